@@ -1,0 +1,104 @@
+/*
+ * access.c - segment-checked memory access (see access.h).
+ */
+#include "cpu/access.h"
+
+#include "cpu/fault.h"
+#include "mem/phys.h"
+#include "mem/ports.h"
+
+void seg_check(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+{
+    const struct cpu_segment *s = &c->seg[seg];
+    if ((uint64_t)off + size - 1 > s->limit)
+        cpu_raise(c, seg == SEG_SS ? EXC_SS : EXC_GP, 0);
+}
+
+static uint32_t linear(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+{
+    seg_check(c, seg, off, size);
+    return c->seg[seg].base + off;
+}
+
+uint8_t mem_read8(struct cpu *c, unsigned seg, uint32_t off)
+{
+    return phys_read8(c->phys, linear(c, seg, off, 1));
+}
+
+uint16_t mem_read16(struct cpu *c, unsigned seg, uint32_t off)
+{
+    return phys_read16(c->phys, linear(c, seg, off, 2));
+}
+
+uint32_t mem_read32(struct cpu *c, unsigned seg, uint32_t off)
+{
+    return phys_read32(c->phys, linear(c, seg, off, 4));
+}
+
+void mem_write8(struct cpu *c, unsigned seg, uint32_t off, uint8_t v)
+{
+    phys_write8(c->phys, linear(c, seg, off, 1), v);
+}
+
+void mem_write16(struct cpu *c, unsigned seg, uint32_t off, uint16_t v)
+{
+    phys_write16(c->phys, linear(c, seg, off, 2), v);
+}
+
+void mem_write32(struct cpu *c, unsigned seg, uint32_t off, uint32_t v)
+{
+    phys_write32(c->phys, linear(c, seg, off, 4), v);
+}
+
+uint32_t mem_read(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+{
+    switch (size) {
+    case 1: return mem_read8(c, seg, off);
+    case 2: return mem_read16(c, seg, off);
+    default: return mem_read32(c, seg, off);
+    }
+}
+
+void mem_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size, uint32_t v)
+{
+    switch (size) {
+    case 1: mem_write8(c, seg, off, (uint8_t)v); break;
+    case 2: mem_write16(c, seg, off, (uint16_t)v); break;
+    default: mem_write32(c, seg, off, v); break;
+    }
+}
+
+void mem_check_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+{
+    seg_check(c, seg, off, size);
+}
+
+uint16_t mem_read16_linear(struct cpu *c, uint32_t lin)
+{
+    return phys_read16(c->phys, lin);
+}
+
+uint32_t mem_read32_linear(struct cpu *c, uint32_t lin)
+{
+    return phys_read32(c->phys, lin);
+}
+
+void mem_write16_linear(struct cpu *c, uint32_t lin, uint16_t v)
+{
+    phys_write16(c->phys, lin, v);
+}
+
+void mem_write32_linear(struct cpu *c, uint32_t lin, uint32_t v)
+{
+    phys_write32(c->phys, lin, v);
+}
+
+uint32_t io_read(struct cpu *c, uint16_t port, unsigned size)
+{
+    return ports_read(c->ports, port, size);
+}
+
+void io_write(struct cpu *c, uint16_t port, unsigned size, uint32_t v)
+{
+    ports_write(c->ports, port, size, v);
+}

@@ -1,0 +1,51 @@
+/*
+ * access.h - memory access through segment registers: the only way
+ * instruction handlers touch guest memory.
+ *
+ * Every access checks the offset against the segment limit (a word at
+ * offset 0xFFFF of a real-mode segment raises #GP, or #SS for the stack
+ * segment, as on a 386 and later), forms the linear address, and goes to
+ * the physical address space.  Protected-mode type checks and paging (with
+ * the software TLB of DESIGN.md) will slot in at cpu_translate().
+ *
+ * Writes go through phys_write*, which is where self-modifying code is
+ * noticed (mem/phys.h).
+ */
+#ifndef SOFTPC_CPU_ACCESS_H
+#define SOFTPC_CPU_ACCESS_H
+
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+/* Limit check for `size` bytes at seg:off; raises #GP(0) / #SS(0). */
+void seg_check(struct cpu *c, unsigned seg, uint32_t off, unsigned size);
+
+uint8_t mem_read8(struct cpu *c, unsigned seg, uint32_t off);
+uint16_t mem_read16(struct cpu *c, unsigned seg, uint32_t off);
+uint32_t mem_read32(struct cpu *c, unsigned seg, uint32_t off);
+void mem_write8(struct cpu *c, unsigned seg, uint32_t off, uint8_t v);
+void mem_write16(struct cpu *c, unsigned seg, uint32_t off, uint16_t v);
+void mem_write32(struct cpu *c, unsigned seg, uint32_t off, uint32_t v);
+
+/* Width-generic forms, size in bytes (1, 2, 4). */
+uint32_t mem_read(struct cpu *c, unsigned seg, uint32_t off, unsigned size);
+void mem_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size, uint32_t v);
+
+/* Check that `size` bytes at seg:off can be written, without writing:
+ * lets read-modify-write and multi-store instructions fault before they
+ * commit anything. */
+void mem_check_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size);
+
+/* System structures (IVT, descriptor tables): linear addresses, no
+ * segment.  Paging will translate these too. */
+uint16_t mem_read16_linear(struct cpu *c, uint32_t lin);
+uint32_t mem_read32_linear(struct cpu *c, uint32_t lin);
+void mem_write16_linear(struct cpu *c, uint32_t lin, uint16_t v);
+void mem_write32_linear(struct cpu *c, uint32_t lin, uint32_t v);
+
+/* Port I/O (permission checks come with protected mode). */
+uint32_t io_read(struct cpu *c, uint16_t port, unsigned size);
+void io_write(struct cpu *c, uint16_t port, unsigned size, uint32_t v);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * cpu.h - the architectural state of the emulated x86 CPU and the calls
+ * the rest of the emulator makes into it.
+ *
+ * The CPU model is a P6 (Pentium Pro/II/III class).  This stage implements
+ * real mode: every 8086/80186/80286 instruction that runs there.  General
+ * registers are kept 64 bits wide so long mode can come later without
+ * reshaping the state; operand size is a decoder parameter.
+ *
+ * How it runs (docs/cpu.md tells the story): cpu_run() looks up the
+ * decoded block for CS:EIP in the block cache (cpu/block_cache.h), runs its
+ * instructions' handlers one after another, and repeats.  A fault anywhere
+ * inside a handler calls cpu_raise() (cpu/fault.h), which unwinds with
+ * longjmp back to cpu_run(), which then delivers the exception.
+ *
+ * Not here yet: protected mode, paging, x87/MMX/SSE state, MSRs.
+ */
+#ifndef SOFTPC_CPU_CPU_H
+#define SOFTPC_CPU_CPU_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/flags.h"
+
+struct phys_space;
+struct port_bus;
+struct block_cache;
+
+/* General register numbers, in ModRM order. */
+enum { REG_AX, REG_CX, REG_DX, REG_BX, REG_SP, REG_BP, REG_SI, REG_DI,
+       REG_COUNT = 16,
+       REG_ZERO = 16 /* always reads 0: lets address arithmetic skip tests */ };
+
+/* Segment register numbers, in the encoding order of ModRM.reg for MOV Sw. */
+enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
+
+struct cpu_segment {
+    uint16_t selector;
+    uint32_t base;
+    uint32_t limit;   /* byte-granular effective limit */
+    uint16_t access;  /* bits 7:0 the descriptor's access byte (type, S, DPL, P),
+                         bits 15:12 its flags nibble (AVL, L, D/B, G) */
+};
+
+/* Exception vectors. */
+enum {
+    EXC_DE = 0, EXC_DB = 1, EXC_NMI = 2, EXC_BP = 3, EXC_OF = 4, EXC_BR = 5,
+    EXC_UD = 6, EXC_NM = 7, EXC_DF = 8, EXC_TS = 10, EXC_NP = 11, EXC_SS = 12,
+    EXC_GP = 13, EXC_PF = 14, EXC_MF = 16, EXC_AC = 17,
+};
+
+/* Why cpu_run returned. */
+enum cpu_stop {
+    CPU_STOP_NONE = 0,
+    CPU_STOP_HALT,      /* HLT executed and nothing can wake the CPU */
+    CPU_STOP_BUDGET,    /* instruction budget used up */
+    CPU_STOP_REQUEST,   /* someone called cpu_request_stop() */
+    CPU_STOP_SHUTDOWN,  /* triple fault */
+};
+
+struct cpu {
+    uint64_t gpr[REG_COUNT + 1]; /* +1: REG_ZERO */
+    uint32_t eip;
+    uint32_t eflags;             /* OSZAPC valid only when lazy.width == 0 */
+    struct lazy_flags lazy;
+    struct cpu_segment seg[SEG_COUNT];
+    uint32_t cr0;
+    struct { uint32_t base; uint16_t limit; } idtr, gdtr;
+
+    /* Run state */
+    uint32_t insn_eip;       /* EIP of the instruction being executed */
+    bool halted;
+    bool intr_line;          /* INTR asserted by the PIC */
+    uint8_t inhibit_irq;     /* set by MOV SS/POP SS/STI: one insn of shadow */
+    bool block_stale;        /* the running block was invalidated (SMC) */
+    enum cpu_stop stop;
+    uint64_t icount;         /* instructions retired */
+    uint64_t budget_end;     /* cpu_run stops when icount reaches this */
+
+    /* The exception being raised (cpu_raise -> dispatcher). */
+    uint8_t exc_vector;
+    uint32_t exc_error;
+    int delivering;          /* -1, or the vector whose delivery is under way */
+
+    struct phys_space *phys;
+    struct port_bus *ports;
+    struct block_cache *blocks;
+
+    /* External interrupt acknowledge: returns the vector. */
+    uint8_t (*intr_ack)(void *opaque);
+    void *intr_opaque;
+
+    jmp_buf fault_unwind;    /* cpu_raise() longjmps here */
+};
+
+struct cpu *cpu_create(struct phys_space *phys, struct port_bus *ports);
+void cpu_destroy(struct cpu *c);
+/* Power-on reset: real mode, CS:IP = F000:FFF0 with CS base 0xFFFF0000. */
+void cpu_reset(struct cpu *c);
+/* Runs until the budget of instructions is spent or the CPU stops. */
+enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns);
+void cpu_request_stop(struct cpu *c);
+void cpu_set_intr(struct cpu *c, bool asserted);
+
+/* Load a segment register as real mode does: base = selector << 4. */
+void cpu_load_seg_real(struct cpu *c, int seg, uint16_t selector);
+
+/* Drop every decoded block (after loading new code behind the CPU's back
+ * without going through phys_write*). */
+void cpu_flush_blocks(struct cpu *c);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * exec.c - the dispatcher: find the decoded block for CS:EIP, run its
+ * handlers, deliver interrupts and exceptions between them.
+ *
+ * The hot loop is run_block(): per instruction it records where the
+ * instruction starts (for faults), advances EIP, and calls the handler.
+ * Everything slower - single-stepping for TF, the one-instruction shadow
+ * after STI / MOV SS, code the cache must not keep - goes through
+ * step_one(), which decodes and runs exactly one instruction.
+ *
+ * Faults: cpu_raise() longjmps to cpu_run(), which rewinds EIP to the
+ * faulting instruction and enters the exception handler; a fault while
+ * entering a handler becomes #DF, and a fault while entering #DF shuts the
+ * CPU down (triple fault).
+ */
+#include "cpu/cpu.h"
+
+#include <string.h>
+
+#include "cpu/block_cache.h"
+#include "cpu/decode.h"
+#include "cpu/fault.h"
+#include "cpu/interrupt.h"
+#include "cpu/ops/ops.h"
+#include "mem/phys.h"
+
+noreturn void cpu_raise(struct cpu *c, unsigned vector, uint32_t error_code)
+{
+    c->exc_vector = (uint8_t)vector;
+    c->exc_error = error_code;
+    longjmp(c->fault_unwind, 1);
+}
+
+void op_ud(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    cpu_raise(c, EXC_UD, 0);
+}
+
+void op_too_long(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    cpu_raise(c, EXC_GP, 0);
+}
+
+static unsigned decode_mode(const struct cpu *c)
+{
+    return (c->seg[SEG_CS].access & 0x4000) ? DECODE_CODE32 : 0;
+}
+
+static uint32_t eip_mask(const struct cpu *c)
+{
+    return (c->seg[SEG_CS].access & 0x4000) ? 0xFFFFFFFFu : 0xFFFFu;
+}
+
+/* Physical address of CS:EIP (paging will translate here). */
+static uint32_t code_phys(const struct cpu *c)
+{
+    return phys_mask(c->phys, c->seg[SEG_CS].base + c->eip);
+}
+
+/* Bytes that may be fetched from EIP before passing the CS limit. */
+static uint32_t fetch_room(struct cpu *c)
+{
+    const struct cpu_segment *cs = &c->seg[SEG_CS];
+    if (c->eip > cs->limit) {
+        c->insn_eip = c->eip;
+        cpu_raise(c, EXC_GP, 0);
+    }
+    return cs->limit - c->eip + 1;
+}
+
+static void execute(struct cpu *c, const struct insn *i)
+{
+    c->insn_eip = c->eip;
+    c->eip = (c->eip + i->len) & eip_mask(c);
+    i->fn(c, i);
+    c->icount++;
+}
+
+static bool is_software_interrupt(const struct insn *i)
+{
+    return i->fn == op_int_ib || i->fn == op_int3 || i->fn == op_into || i->fn == op_int1;
+}
+
+/* Decode and run one instruction without the block cache. */
+static void step_one(struct cpu *c)
+{
+    uint8_t buf[INSN_MAX_LEN];
+    uint32_t room = fetch_room(c);
+    unsigned avail = room < INSN_MAX_LEN ? room : INSN_MAX_LEN;
+    for (unsigned k = 0; k < avail; k++)
+        buf[k] = phys_read8(c->phys, c->seg[SEG_CS].base + c->eip + k);
+    struct insn i;
+    enum decode_result r = decode_insn(&i, buf, avail, decode_mode(c));
+    if (r != DECODE_OK) {
+        c->insn_eip = c->eip;
+        cpu_raise(c, EXC_GP, 0);
+    }
+    bool trap = (c->eflags & FLAG_TF) != 0;
+    execute(c, &i);
+    if (trap && !is_software_interrupt(&i)) {
+        c->insn_eip = c->eip;
+        cpu_interrupt(c, EXC_DB, c->eip);
+    }
+}
+
+static void run_block(struct cpu *c)
+{
+    uint32_t room = fetch_room(c);
+    uint32_t phys = code_phys(c);
+    unsigned mode = decode_mode(c);
+    struct block *b = block_cache_find(c->blocks, phys, mode);
+    if (!b || b->span > room)
+        b = block_cache_build(c->blocks, phys, mode, room);
+    if (b->count == 0) { /* the first instruction runs past the CS limit */
+        c->insn_eip = c->eip;
+        cpu_raise(c, EXC_GP, 0);
+    }
+    c->block_stale = false;
+    block_cache_set_running(c->blocks, b, &c->block_stale);
+    for (uint32_t k = 0; k < b->count; k++) {
+        execute(c, &b->insns[k]);
+        if (c->block_stale)
+            break;
+    }
+    block_cache_set_running(c->blocks, NULL, NULL);
+}
+
+static void take_external_interrupt(struct cpu *c)
+{
+    c->halted = false;
+    uint8_t vector = c->intr_ack ? c->intr_ack(c->intr_opaque) : 0;
+    c->insn_eip = c->eip;
+    cpu_interrupt(c, vector, c->eip);
+}
+
+static void run_loop(struct cpu *c)
+{
+    while (c->stop == CPU_STOP_NONE && c->icount < c->budget_end) {
+        bool irq = c->intr_line && (c->eflags & FLAG_IF) && !c->inhibit_irq;
+        if (irq) {
+            take_external_interrupt(c);
+            continue;
+        }
+        if (c->halted) {
+            c->stop = CPU_STOP_HALT;
+            return;
+        }
+        if (c->inhibit_irq || (c->eflags & FLAG_TF)) {
+            c->inhibit_irq = 0;
+            step_one(c);
+            continue;
+        }
+        run_block(c);
+    }
+    if (c->stop == CPU_STOP_NONE)
+        c->stop = CPU_STOP_BUDGET;
+}
+
+/* Enter the handler of the exception cpu_raise() recorded. */
+static void deliver_exception(struct cpu *c)
+{
+    unsigned vector = c->exc_vector;
+    block_cache_set_running(c->blocks, NULL, NULL);
+    c->eip = c->insn_eip; /* faults restart the instruction */
+    if (c->delivering == EXC_DF) {
+        c->stop = CPU_STOP_SHUTDOWN;
+        return;
+    }
+    if (c->delivering >= 0)
+        vector = EXC_DF;
+    c->delivering = (int)vector;
+    cpu_interrupt(c, (uint8_t)vector, c->eip);
+    c->delivering = -1;
+}
+
+enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
+{
+    c->stop = CPU_STOP_NONE;
+    c->budget_end = c->icount + max_insns;
+    c->delivering = -1;
+    for (;;) {
+        if (setjmp(c->fault_unwind) == 0) {
+            run_loop(c);
+            break;
+        }
+        deliver_exception(c);
+        if (c->stop != CPU_STOP_NONE)
+            break;
+    }
+    return c->stop;
+}

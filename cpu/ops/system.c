@@ -1,0 +1,259 @@
+/*
+ * system.c - flag-control instructions (CLC STC CMC CLI STI CLD STD), HLT,
+ * port I/O (IN, OUT), the descriptor-table and machine-status-word
+ * instructions (SGDT SIDT LGDT LIDT SMSW LMSW CLTS), and the place-holders
+ * for the x87 escapes (D8-DF) and WAIT.
+ *
+ * Follows the Intel SDM Vol. 2 instruction pages for a P6 in real-address
+ * mode, where CPL is 0: no IOPL checks for CLI/STI/IN/OUT, no privilege
+ * checks for the system instructions.  Not here yet: protected mode (LMSW
+ * can set CR0.PE as the SDM says, but switching the rest of the CPU into
+ * protected mode is a later issue), the I/O permission bitmap, and the
+ * x87 unit (ESC only checks its memory operand; the x87 issue replaces it).
+ */
+#include "cpu/ops/ops.h"
+
+#include "cpu/fault.h"
+#include "cpu/operand.h"
+
+/* CR0 bits this file touches (SDM Vol. 3, 2.5 "Control Registers"). */
+enum {
+    CR0_PE = 1u << 0,
+    CR0_MP = 1u << 1,
+    CR0_EM = 1u << 2,
+    CR0_TS = 1u << 3,
+    CR0_MSW_LOADABLE = CR0_PE | CR0_MP | CR0_EM | CR0_TS, /* LMSW: bits 0-3 */
+};
+
+/* ---- flags ------------------------------------------------------------ */
+
+void op_clc(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, 0, FLAG_CF); }
+void op_stc(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, FLAG_CF, FLAG_CF); }
+void op_cld(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, 0, FLAG_DF); }
+void op_std(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, FLAG_DF, FLAG_DF); }
+void op_cli(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, 0, FLAG_IF); }
+
+void op_cmc(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    cpu_set_eflags(c, flag_cf(c) ? 0 : FLAG_CF, FLAG_CF);
+}
+
+/* STI that sets IF delays interrupts until after the next instruction,
+ * so that STI; HLT or STI; RET cannot be interrupted in between. */
+void op_sti(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    if (!(cpu_get_eflags(c) & FLAG_IF))
+        c->inhibit_irq = 1;
+    cpu_set_eflags(c, FLAG_IF, FLAG_IF);
+}
+
+/* The dispatcher sees `halted` and waits for an interrupt (or stops). */
+void op_hlt(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    c->halted = true;
+}
+
+/* ---- x87 escapes ------------------------------------------------------ */
+
+/* WAIT checks for pending unmasked x87 exceptions (#MF); with no x87 yet
+ * there never are any, so only the CR0.MP+TS task-switch check is left. */
+void op_wait(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    if ((c->cr0 & (CR0_MP | CR0_TS)) == (CR0_MP | CR0_TS))
+        cpu_raise(c, EXC_NM, 0);
+}
+
+/* Memory operand size of an x87 instruction, by escape opcode and
+ * ModRM.reg (SDM Vol. 2 opcode map, A.4 "Escape Opcode Instructions").
+ * 0 marks reserved encodings, which the x87 issue will settle. */
+static unsigned x87_operand_size(const struct insn *i)
+{
+    static const uint8_t sizes[8][8] = {
+        /* D8 */ { 4, 4, 4, 4, 4, 4, 4, 4 },        /* m32fp arithmetic */
+        /* D9 */ { 4, 0, 4, 4, 14, 2, 14, 2 },      /* FLD/FST m32, env, CW */
+        /* DA */ { 4, 4, 4, 4, 4, 4, 4, 4 },        /* m32int arithmetic */
+        /* DB */ { 4, 0, 4, 4, 0, 10, 0, 10 },      /* FILD/FIST m32, m80 */
+        /* DC */ { 8, 8, 8, 8, 8, 8, 8, 8 },        /* m64fp arithmetic */
+        /* DD */ { 8, 0, 8, 8, 94, 0, 94, 2 },      /* m64, FRSTOR/FSAVE, SW */
+        /* DE */ { 2, 2, 2, 2, 2, 2, 2, 2 },        /* m16int arithmetic */
+        /* DF */ { 2, 0, 2, 2, 10, 8, 10, 8 },      /* m16int, BCD, m64int */
+    };
+    unsigned size = sizes[i->opcode & 7][i->reg];
+    /* The environment (14/28 bytes) and the full state (94/108) grow by
+     * 14 bytes with a 32-bit operand size. */
+    if ((size == 14 || size == 94) && i->osize == 4)
+        size += 14;
+    return size;
+}
+
+/* ESC with CR0.EM or CR0.TS set raises #NM (no x87 / lazy FPU switch). */
+static void x87_check_available(struct cpu *c)
+{
+    if (c->cr0 & (CR0_EM | CR0_TS))
+        cpu_raise(c, EXC_NM, 0);
+}
+
+/* No x87 yet.  The 286 vectors were recorded without a coprocessor, where
+ * ESC only decodes its operand; the operand is still limit-checked, which
+ * is the one thing a P6 would show in real mode (#GP/#SS on a segment
+ * overrun).  The x87 issue replaces both forms. */
+void op_esc_r(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    x87_check_available(c);
+}
+
+void op_esc_m(struct cpu *c, const struct insn *i)
+{
+    x87_check_available(c);
+    unsigned size = x87_operand_size(i);
+    if (size != 0)
+        seg_check(c, i->seg, insn_ea(c, i), size);
+}
+
+/* ---- port I/O --------------------------------------------------------- */
+
+void op_in_al_ib(struct cpu *c, const struct insn *i)
+{
+    set_reg8(c, REG_AX, (uint8_t)io_read(c, (uint8_t)i->imm, 1));
+}
+
+void op_in_eax_ib(struct cpu *c, const struct insn *i)
+{
+    reg_set(c, REG_AX, i->osize, io_read(c, (uint8_t)i->imm, i->osize));
+}
+
+void op_out_ib_al(struct cpu *c, const struct insn *i)
+{
+    io_write(c, (uint8_t)i->imm, 1, reg8(c, REG_AX));
+}
+
+void op_out_ib_eax(struct cpu *c, const struct insn *i)
+{
+    io_write(c, (uint8_t)i->imm, i->osize, reg_get(c, REG_AX, i->osize));
+}
+
+void op_in_al_dx(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    set_reg8(c, REG_AX, (uint8_t)io_read(c, reg16(c, REG_DX), 1));
+}
+
+void op_in_eax_dx(struct cpu *c, const struct insn *i)
+{
+    reg_set(c, REG_AX, i->osize, io_read(c, reg16(c, REG_DX), i->osize));
+}
+
+void op_out_dx_al(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    io_write(c, reg16(c, REG_DX), 1, reg8(c, REG_AX));
+}
+
+void op_out_dx_eax(struct cpu *c, const struct insn *i)
+{
+    io_write(c, reg16(c, REG_DX), i->osize, reg_get(c, REG_AX, i->osize));
+}
+
+/* ---- descriptor-table registers --------------------------------------- */
+
+/* Offset of the base field after the 16-bit limit, wrapped at the
+ * address size like the other multi-field operands. */
+static uint32_t base_field(const struct insn *i, uint32_t ea)
+{
+    return i->asize == 2 ? (ea + 2) & 0xFFFF : ea + 2;
+}
+
+/* SGDT/SIDT store the limit, then the base.  With a 16-bit operand size
+ * the P6-era SDM (Pentium Pro manual, SGDT page) stores 24 bits of base
+ * and zero in the sixth byte; the 286 wrote 0FFh there; current SDMs
+ * describe a full 32-bit store.  We follow the P6 manual.  Both fields are
+ * checked before either is written. */
+static void store_table_reg(struct cpu *c, const struct insn *i, uint16_t limit, uint32_t base)
+{
+    uint32_t ea = insn_ea(c, i);
+    uint32_t at = base_field(i, ea);
+    if (i->osize == 2)
+        base &= 0xFFFFFF;
+    mem_check_write(c, i->seg, ea, 2);
+    mem_check_write(c, i->seg, at, 4);
+    mem_write16(c, i->seg, ea, limit);
+    mem_write32(c, i->seg, at, base);
+}
+
+void op_sgdt_ms_m(struct cpu *c, const struct insn *i)
+{
+    store_table_reg(c, i, c->gdtr.limit, c->gdtr.base);
+}
+
+void op_sidt_ms_m(struct cpu *c, const struct insn *i)
+{
+    store_table_reg(c, i, c->idtr.limit, c->idtr.base);
+}
+
+/* LGDT/LIDT: a 16-bit operand size loads only 24 bits of base. */
+static void load_table_reg(struct cpu *c, const struct insn *i, uint16_t *limit, uint32_t *base)
+{
+    uint32_t ea = insn_ea(c, i);
+    uint16_t new_limit = mem_read16(c, i->seg, ea);
+    uint32_t new_base = mem_read32(c, i->seg, base_field(i, ea));
+    if (i->osize == 2)
+        new_base &= 0xFFFFFF;
+    *limit = new_limit;
+    *base = new_base;
+}
+
+void op_lgdt_ms_m(struct cpu *c, const struct insn *i)
+{
+    load_table_reg(c, i, &c->gdtr.limit, &c->gdtr.base);
+}
+
+void op_lidt_ms_m(struct cpu *c, const struct insn *i)
+{
+    load_table_reg(c, i, &c->idtr.limit, &c->idtr.base);
+}
+
+/* ---- machine status word ---------------------------------------------- */
+
+/* SMSW to a 32-bit register: the SDM leaves bits 31:16 undefined; we
+ * store all of CR0 there (Bochs's choice; software cannot rely on it).
+ * Other forms store CR0[15:0]; to memory always 16 bits, whatever the
+ * operand size. */
+void op_smsw_ew_r(struct cpu *c, const struct insn *i)
+{
+    write_er(c, i, i->osize, i->osize == 4 ? c->cr0 : c->cr0 & 0xFFFF);
+}
+
+void op_smsw_ew_m(struct cpu *c, const struct insn *i)
+{
+    write_em(c, i, 2, c->cr0 & 0xFFFF);
+}
+
+/* LMSW loads CR0 bits 0-3 (PE MP EM TS); it can set PE but never clear
+ * it.  Setting PE only sets the bit: the rest of protected mode is a
+ * later issue. */
+static void lmsw(struct cpu *c, uint16_t msw)
+{
+    uint32_t keep = c->cr0 & (~(uint32_t)CR0_MSW_LOADABLE | CR0_PE);
+    c->cr0 = keep | (msw & CR0_MSW_LOADABLE);
+}
+
+void op_lmsw_ew_r(struct cpu *c, const struct insn *i)
+{
+    lmsw(c, (uint16_t)read_er(c, i, 2));
+}
+
+void op_lmsw_ew_m(struct cpu *c, const struct insn *i)
+{
+    lmsw(c, (uint16_t)read_em(c, i, 2));
+}
+
+void op_clts(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    c->cr0 &= ~(uint32_t)CR0_TS;
+}
