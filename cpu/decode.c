@@ -345,6 +345,10 @@ enum decode_result decode_insn(struct insn *i, const uint8_t *b, unsigned avail,
     const struct opcode_row *r = &rows[row];
     i->table = (uint16_t)row;
     i->attr = r->attr;
+    /* A REP string instruction may stop part-way (to let interrupts in)
+     * by pointing EIP back at itself, so nothing may follow it in a block. */
+    if ((r->attr & ATTR_STRING) && i->rep != REP_NONE)
+        i->attr |= ATTR_ENDS_BLOCK;
     i->fn = memory_form ? r->mem_form : r->reg_form;
     if (locked) {
         i->attr |= ATTR_LOCKED;

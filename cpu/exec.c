@@ -99,7 +99,10 @@ static void step_one(struct cpu *c)
     }
     bool trap = (c->eflags & FLAG_TF) != 0;
     execute(c, &i);
-    if (trap && !is_software_interrupt(&i)) {
+    /* No trap after INT n (it cleared TF for its handler), nor right after
+     * MOV SS / POP SS / STI: like interrupts, the trap waits one more
+     * instruction. */
+    if (trap && !is_software_interrupt(&i) && !c->inhibit_irq) {
         c->insn_eip = c->eip;
         cpu_interrupt(c, EXC_DB, c->eip);
     }
@@ -171,6 +174,9 @@ static void deliver_exception(struct cpu *c)
     if (c->delivering >= 0)
         vector = EXC_DF;
     c->delivering = (int)vector;
+    /* A faulting instruction retires nothing, but it must still use up the
+     * budget: a guest that faults forever must not hang cpu_run(). */
+    c->icount++;
     cpu_interrupt(c, (uint8_t)vector, c->eip);
     c->delivering = -1;
 }

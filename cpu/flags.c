@@ -62,6 +62,7 @@ void flags_materialise(struct cpu *c)
 
 void cpu_set_eflags(struct cpu *c, uint32_t value, uint32_t mask)
 {
+    mask &= FLAGS_WRITABLE;
     flags_materialise(c);
     c->eflags = ((c->eflags & ~mask) | (value & mask)) | FLAG_RES1;
 }

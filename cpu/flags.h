@@ -52,6 +52,9 @@ enum {
     FLAG_VIP = 1u << 20,
     FLAG_ID = 1u << 21,
     FLAGS_ARITH = FLAG_CF | FLAG_PF | FLAG_AF | FLAG_ZF | FLAG_SF | FLAG_OF,
+    /* Bits that exist on a P6; 1, 3, 5, 15 and 22-31 are fixed. */
+    FLAGS_WRITABLE = FLAGS_ARITH | FLAG_TF | FLAG_IF | FLAG_DF | FLAG_IOPL | FLAG_NT |
+                     FLAG_RF | FLAG_VM | FLAG_AC | FLAG_VIF | FLAG_VIP | FLAG_ID,
 };
 
 struct lazy_flags {

@@ -14,8 +14,8 @@
  * vector formulas of flags.h still hold, because they recover the carry
  * into each bit from a ^ b ^ r, which includes the carry-in at bit 0.
  *
- * The logic ops clear CF and OF; AF is undefined after them (SDM), and
- * like the P6 we leave it 0.
+ * The logic ops clear CF and OF; AF is undefined after them (SDM) and we
+ * clear it too.
  */
 #ifndef SOFTPC_CPU_OPS_ALU_H
 #define SOFTPC_CPU_OPS_ALU_H

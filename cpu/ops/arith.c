@@ -11,9 +11,10 @@
  * destination.  A legal LOCK prefix needs nothing here: the emulator runs
  * one CPU and no device sees the bus between our read and our write.
  *
- * P6 behaviour where the SDM leaves flags undefined: AF is 0 after AND,
- * OR, XOR and TEST.  Not here: the multiply/divide group (muldiv.c), BCD
- * adjustments (bcd.c), shifts (shift.c).
+ * AF, which the SDM leaves undefined after AND, OR, XOR and TEST, is
+ * cleared, as Bochs and QEMU do (the 286 vectors mask it).  Not here: the
+ * multiply/divide group (muldiv.c), BCD adjustments (bcd.c), shifts
+ * (shift.c).
  */
 #include "cpu/ops/ops.h"
 

@@ -75,7 +75,9 @@ void op_push_sreg(struct cpu *c, const struct insn *i)
 
 /* POP sreg: the slot is osize wide, the selector its low 16 bits.  POP SS
  * holds off interrupts (and traps) for one instruction, so that a
- * following MOV SP completes the stack switch. */
+ * following MOV SP completes the stack switch.  SP is committed before the
+ * load so that it moves by the old SS's size; protected mode will have to
+ * validate the selector before that commit. */
 void op_pop_sreg(struct cpu *c, const struct insn *i)
 {
     uint32_t sp = stack_sp(c);

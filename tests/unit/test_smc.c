@@ -152,6 +152,28 @@ START_TEST(test_data_write_keeps_blocks)
 }
 END_TEST
 
+/* A REP instruction longer than one batch stops part-way by pointing EIP
+ * back at itself; the rest of its block must not run in between (this was
+ * a bug: the block went on to the HLT with CX still non-zero). */
+START_TEST(test_rep_resumes_in_place)
+{
+    static const uint8_t code[] = {
+        0xF3, 0xAA,       /* 5000: rep stosb */
+        0xF4,             /* 5002: hlt */
+    };
+    load(0x5000, code, sizeof code);
+    cpu_load_seg_real(cpu, SEG_ES, 0x1000);
+    set_reg16(cpu, REG_DI, 0);
+    set_reg16(cpu, REG_CX, 50000);
+    set_reg8(cpu, 0, 0x5A);
+    run_at(0x0000, 0x5000);
+    ck_assert_uint_eq(reg16(cpu, REG_CX), 0);
+    ck_assert_uint_eq(reg16(cpu, REG_DI), 50000);
+    ck_assert_uint_eq(cpu->eip, 0x5003);
+    ck_assert_uint_eq(phys_read8(ps, 0x10000 + 49999), 0x5A);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("smc");
@@ -162,6 +184,7 @@ int main(void)
     tcase_add_test(tc, test_write_through_alias);
     tcase_add_test(tc, test_dma_write_invalidates);
     tcase_add_test(tc, test_data_write_keeps_blocks);
+    tcase_add_test(tc, test_rep_resumes_in_place);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

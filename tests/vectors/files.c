@@ -114,8 +114,13 @@ static void gz_message(gzFile gz, int status, char *err, size_t errlen)
         snprintf(err, errlen, "read error: %s", strerror(errno));
     else if (code == Z_BUF_ERROR)
         snprintf(err, errlen, "truncated gzip data");
-    else
+    else {
+        /* zlib prefixes its message with the path, which our line has */
+        const char *colon = msg ? strstr(msg, ": ") : NULL;
+        if (colon)
+            msg = colon + 2;
         snprintf(err, errlen, "corrupt gzip data (%s)", msg && *msg ? msg : "zlib error");
+    }
 }
 
 uint8_t *read_gz(const char *path, size_t *len, char *err, size_t errlen)

@@ -24,6 +24,8 @@
 #include "tests/vectors/machine.h"
 #include "tests/vectors/moo.h"
 
+#define PLAUSIBLE_TESTS 100000u
+
 bool file_job_init(struct file_job *f, const char *name)
 {
     memset(f, 0, sizeof *f);
@@ -181,8 +183,13 @@ static void run_one_file(struct machine *m, const struct run_ctx *ctx, struct fi
         record(f, ctx, &t, &out, &logged);
     }
 
+    /* Tests a broken file should have held count as failed; a count past
+     * any real file's (SingleStepTests files hold up to 10,000) is itself
+     * corrupt and counts once. */
     uint32_t declared = r.hdr.have_moo ? r.hdr.test_count : 0;
     uint32_t missing = declared > r.tests_read ? declared - r.tests_read : 0;
+    if (declared > PLAUSIBLE_TESTS)
+        missing = 1;
     if (rc < 0) {
         snprintf(f->error, sizeof f->error, "%s", r.err);
         count_broken(f, missing ? missing : 1);
