@@ -22,6 +22,7 @@ void machine_destroy(struct machine *m);
 struct test_outcome {
     bool pass;
     bool runaway;     /* did not reach a HLT (then RAM was fully cleared) */
+    bool p6_lock_rule; /* checked against the P6's LOCK #UD, not the recording */
     char what[160];   /* first difference, e.g. "ax = 0x1234, expected 0x1200" */
 };
 
@@ -31,11 +32,8 @@ struct test_outcome {
 void machine_run_test(struct machine *m, const struct moo_test *t, uint16_t flags_mask,
                       struct test_outcome *out);
 
-/* A watchdog (POSIX interval timer) that stops a test which runs for
- * longer than a few seconds of host time, for CPU bugs that loop without
- * retiring instructions (an exception handler that faults at once).  Call
- * once before running tests; harmless where unsupported. */
-void machine_watchdog_start(void);
-void machine_watchdog_stop(void);
+/* Runs a built-in test, a lone HLT: false with err filled if the CPU
+ * cannot even halt, when every test would fail the slow way. */
+bool machine_self_test(struct machine *m, char *err, size_t errlen);
 
 #endif

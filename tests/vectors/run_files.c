@@ -112,6 +112,8 @@ static void record(struct file_job *f, const struct run_ctx *ctx, const struct m
                    const struct test_outcome *out, unsigned long *logged)
 {
     f->total++;
+    if (out->p6_lock_rule)
+        f->p6_lock++;
     if (out->pass) {
         f->passed++;
         struct excl_entry *e = excl_lookup(&f->excl, t->index);
@@ -242,9 +244,13 @@ bool run_files(struct run_ctx *ctx, struct file_job *jobs, size_t n, unsigned th
     for (unsigned k = 0; k < threads; k++) {
         w[k] = (struct worker){ .ctx = ctx, .jobs = jobs, .n = n, .next = &next };
         w[k].m = machine_create();
-        if (!w[k].m) {
+        bool ok = w[k].m != NULL;
+        if (!ok)
             snprintf(err, errlen, "cannot create the test machine (out of memory?)");
-            for (unsigned j = 0; j < k; j++)
+        else if (k == 0)
+            ok = machine_self_test(w[k].m, err, errlen);
+        if (!ok) {
+            for (unsigned j = 0; j <= k; j++)
                 machine_destroy(w[j].m);
             return false;
         }

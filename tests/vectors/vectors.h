@@ -57,6 +57,7 @@ struct file_job {
     char *stem;                 /* "F6.6" */
     struct excl_view excl;
     uint32_t total, passed, failed, excluded;
+    uint32_t p6_lock;           /* tests checked by the P6 LOCK rule (machine.c) */
     uint32_t first_index;       /* first failure not excluded */
     char first_name[64];
     char first_what[160];
