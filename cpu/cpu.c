@@ -73,7 +73,7 @@ void cpu_reset(struct cpu *c)
     c->eip = 0xFFF0;
     c->eflags = FLAG_RES1;
     c->lazy.width = 0;
-    c->cr0 = 0x60000010u;
+    c->cr0 = CR0_CD | CR0_NW | CR0_ET;
     c->idtr.base = 0;
     c->idtr.limit = 0x3FF;
     c->gdtr.base = 0;

@@ -36,6 +36,20 @@ enum { REG_AX, REG_CX, REG_DX, REG_BX, REG_SP, REG_BP, REG_SI, REG_DI,
 /* Segment register numbers, in the encoding order of ModRM.reg for MOV Sw. */
 enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 
+/* cpu_segment.access bit: the descriptor's D/B flag (32-bit code / big stack). */
+#define SEG_ACCESS_DB 0x4000u
+
+/* CR0 bits (Intel SDM Vol. 3, 2.5 "Control Registers"). */
+enum {
+    CR0_PE = 1u << 0,
+    CR0_MP = 1u << 1,
+    CR0_EM = 1u << 2,
+    CR0_TS = 1u << 3,
+    CR0_ET = 1u << 4,
+    CR0_NW = 1u << 29,
+    CR0_CD = 1u << 30,
+};
+
 struct cpu_segment {
     uint16_t selector;
     uint32_t base;

@@ -45,12 +45,12 @@ void op_too_long(struct cpu *c, const struct insn *i)
 
 static unsigned decode_mode(const struct cpu *c)
 {
-    return (c->seg[SEG_CS].access & 0x4000) ? DECODE_CODE32 : 0;
+    return (c->seg[SEG_CS].access & SEG_ACCESS_DB) ? DECODE_CODE32 : 0;
 }
 
 static uint32_t eip_mask(const struct cpu *c)
 {
-    return (c->seg[SEG_CS].access & 0x4000) ? 0xFFFFFFFFu : 0xFFFFu;
+    return (c->seg[SEG_CS].access & SEG_ACCESS_DB) ? 0xFFFFFFFFu : 0xFFFFu;
 }
 
 /* Physical address of CS:EIP (paging will translate here). */

@@ -18,7 +18,7 @@
 /* Big stack: SS.B.  Real mode: always 16-bit. */
 static inline bool stack_is32(const struct cpu *c)
 {
-    return (c->seg[SEG_SS].access & 0x4000) != 0; /* D/B bit in the descriptor flags */
+    return (c->seg[SEG_SS].access & SEG_ACCESS_DB) != 0;
 }
 
 static inline uint32_t stack_sp(const struct cpu *c)

@@ -16,14 +16,8 @@
 #include "cpu/fault.h"
 #include "cpu/operand.h"
 
-/* CR0 bits this file touches (SDM Vol. 3, 2.5 "Control Registers"). */
-enum {
-    CR0_PE = 1u << 0,
-    CR0_MP = 1u << 1,
-    CR0_EM = 1u << 2,
-    CR0_TS = 1u << 3,
-    CR0_MSW_LOADABLE = CR0_PE | CR0_MP | CR0_EM | CR0_TS, /* LMSW: bits 0-3 */
-};
+/* The CR0 bits LMSW can load: bits 0-3 (CR0_* are in cpu/cpu.h). */
+enum { CR0_MSW_LOADABLE = CR0_PE | CR0_MP | CR0_EM | CR0_TS };
 
 /* ---- flags ------------------------------------------------------------ */
 
