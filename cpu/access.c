@@ -7,16 +7,22 @@
 #include "mem/phys.h"
 #include "mem/ports.h"
 
-void seg_check(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+void seg_check(struct cpu *c, unsigned seg, uint32_t off, unsigned size, unsigned need)
 {
     const struct cpu_segment *s = &c->seg[seg];
-    if ((uint64_t)off + size - 1 > s->limit)
+    if (off < s->lo || (uint64_t)off + size - 1 > s->hi || !(s->rights & need))
         cpu_raise(c, seg == SEG_SS ? EXC_SS : EXC_GP, 0);
 }
 
 static uint32_t linear(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
 {
-    seg_check(c, seg, off, size);
+    seg_check(c, seg, off, size, SEG_CAN_READ);
+    return c->seg[seg].base + off;
+}
+
+static uint32_t linear_w(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+{
+    seg_check(c, seg, off, size, SEG_CAN_WRITE);
     return c->seg[seg].base + off;
 }
 
@@ -37,17 +43,17 @@ uint32_t mem_read32(struct cpu *c, unsigned seg, uint32_t off)
 
 void mem_write8(struct cpu *c, unsigned seg, uint32_t off, uint8_t v)
 {
-    phys_write8(c->phys, linear(c, seg, off, 1), v);
+    phys_write8(c->phys, linear_w(c, seg, off, 1), v);
 }
 
 void mem_write16(struct cpu *c, unsigned seg, uint32_t off, uint16_t v)
 {
-    phys_write16(c->phys, linear(c, seg, off, 2), v);
+    phys_write16(c->phys, linear_w(c, seg, off, 2), v);
 }
 
 void mem_write32(struct cpu *c, unsigned seg, uint32_t off, uint32_t v)
 {
-    phys_write32(c->phys, linear(c, seg, off, 4), v);
+    phys_write32(c->phys, linear_w(c, seg, off, 4), v);
 }
 
 uint32_t mem_read(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
@@ -70,7 +76,7 @@ void mem_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size, uint32_
 
 void mem_check_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
 {
-    seg_check(c, seg, off, size);
+    seg_check(c, seg, off, size, SEG_CAN_WRITE);
 }
 
 uint16_t mem_read16_linear(struct cpu *c, uint32_t lin)

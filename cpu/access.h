@@ -18,8 +18,9 @@
 
 #include "cpu/cpu.h"
 
-/* Limit check for `size` bytes at seg:off; raises #GP(0) / #SS(0). */
-void seg_check(struct cpu *c, unsigned seg, uint32_t off, unsigned size);
+/* Limit and rights check for `size` bytes at seg:off; `need` is
+ * SEG_CAN_READ or SEG_CAN_WRITE.  Raises #GP(0), or #SS(0) for SS. */
+void seg_check(struct cpu *c, unsigned seg, uint32_t off, unsigned size, unsigned need);
 
 uint8_t mem_read8(struct cpu *c, unsigned seg, uint32_t off);
 uint16_t mem_read16(struct cpu *c, unsigned seg, uint32_t off);

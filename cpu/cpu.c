@@ -54,7 +54,36 @@ void cpu_load_seg_real(struct cpu *c, int seg, uint16_t selector)
     s->selector = selector;
     s->base = (uint32_t)selector << 4;
     /* Real mode keeps the limit and access rights a segment already has
-     * ("unreal mode" relies on that); reset sets them to 64 KiB. */
+     * ("unreal mode" relies on that); reset sets them to 64 KiB.  Real
+     * and V86 mode do not check types, so every segment - CS included -
+     * can be read and written. */
+    s->rights = SEG_CAN_READ | SEG_CAN_WRITE;
+}
+
+void segment_derive(struct cpu_segment *s)
+{
+    bool present = s->access & 0x80;
+    bool is_code_or_data = s->access & 0x10;
+    bool code = s->access & 0x08;
+    bool expand_down = !code && (s->access & 0x04);
+    s->rights = 0;
+    if (present && is_code_or_data) {
+        if (code)
+            s->rights = (s->access & 0x02) ? SEG_CAN_READ : 0;
+        else
+            s->rights = SEG_CAN_READ | ((s->access & 0x02) ? SEG_CAN_WRITE : 0);
+    }
+    if (expand_down) {
+        s->lo = s->limit + 1; /* limit 0xFFFFFFFF: lo wraps to 0, hi below */
+        s->hi = (s->access & SEG_ACCESS_DB) ? 0xFFFFFFFFu : 0xFFFFu;
+        if (s->limit >= s->hi) { /* nothing is inside */
+            s->lo = 1;
+            s->hi = 0;
+        }
+    } else {
+        s->lo = 0;
+        s->hi = s->limit;
+    }
 }
 
 void cpu_reset(struct cpu *c)
@@ -66,6 +95,9 @@ void cpu_reset(struct cpu *c)
         c->seg[s].base = 0;
         c->seg[s].limit = 0xFFFF;
         c->seg[s].access = 0x93; /* present, writable data, accessed */
+        c->seg[s].lo = 0;
+        c->seg[s].hi = 0xFFFF;
+        c->seg[s].rights = SEG_CAN_READ | SEG_CAN_WRITE;
     }
     c->seg[SEG_CS].selector = 0xF000;
     c->seg[SEG_CS].base = 0xFFFF0000u;
@@ -74,6 +106,15 @@ void cpu_reset(struct cpu *c)
     c->eflags = FLAG_RES1;
     c->lazy.width = 0;
     c->cr0 = CR0_CD | CR0_NW | CR0_ET;
+    c->cr2 = c->cr3 = c->cr4 = 0;
+    c->cpl = 0;
+    memset(c->dr, 0, sizeof c->dr);
+    c->dr[6] = 0xFFFF0FF0u;
+    c->dr[7] = 0x00000400u;
+    c->ldtr = (struct cpu_segment){ .limit = 0xFFFF, .hi = 0xFFFF, .access = 0x82 };
+    c->tr = (struct cpu_segment){ .limit = 0xFFFF, .hi = 0xFFFF, .access = 0x8B };
+    memset(&c->msr, 0, sizeof c->msr);
+    c->msr.apic_base = 0xFEE00900u; /* enabled, bootstrap processor */
     c->idtr.base = 0;
     c->idtr.limit = 0x3FF;
     c->gdtr.base = 0;

@@ -13,7 +13,9 @@
  * inside a handler calls cpu_raise() (cpu/fault.h), which unwinds with
  * longjmp back to cpu_run(), which then delivers the exception.
  *
- * Not here yet: protected mode, paging, x87/MMX/SSE state, MSRs.
+ * Stage 2 (in progress) adds protected mode, paging, the debug registers
+ * and MSRs; the fields are declared here so every part agrees on them.
+ * Not here yet: x87/MMX/SSE state (cpu/fpu/ adds it), long mode.
  */
 #ifndef SOFTPC_CPU_CPU_H
 #define SOFTPC_CPU_CPU_H
@@ -46,16 +48,47 @@ enum {
     CR0_EM = 1u << 2,
     CR0_TS = 1u << 3,
     CR0_ET = 1u << 4,
+    CR0_NE = 1u << 5,
+    CR0_WP = 1u << 16,
+    CR0_AM = 1u << 18,
     CR0_NW = 1u << 29,
     CR0_CD = 1u << 30,
+    CR0_PG = 1u << 31,
+};
+
+/* CR4 bits this CPU implements (a P6 without SSE yet). */
+enum {
+    CR4_VME = 1u << 0,
+    CR4_PVI = 1u << 1,
+    CR4_TSD = 1u << 2,
+    CR4_DE = 1u << 3,
+    CR4_PSE = 1u << 4,
+    CR4_PAE = 1u << 5,
+    CR4_PGE = 1u << 7,
+    CR4_PCE = 1u << 8,
+};
+
+/* cpu_segment.rights: what an access through the segment may do.  Loading
+ * a segment register computes these once, so the per-access check is two
+ * compares and a bit test (cpu/access.c seg_check). */
+enum {
+    SEG_CAN_READ = 1u << 0,
+    SEG_CAN_WRITE = 1u << 1,
 };
 
 struct cpu_segment {
     uint16_t selector;
     uint32_t base;
-    uint32_t limit;   /* byte-granular effective limit */
+    uint32_t limit;   /* byte-granular effective limit (as LSL reports it) */
     uint16_t access;  /* bits 7:0 the descriptor's access byte (type, S, DPL, P),
                          bits 15:12 its flags nibble (AVL, L, D/B, G) */
+    /* Derived from the above at load time (segment_derive in cpu/cpu.c):
+     * offsets lo..hi inclusive are inside the segment (expand-down data
+     * segments have lo = limit + 1, hi = 0xFFFF or 0xFFFFFFFF), and
+     * `rights` says whether reads and writes are allowed at all (a null
+     * selector in protected mode has rights 0: any access is #GP(0)). */
+    uint32_t lo, hi;
+    uint8_t rights;
 };
 
 /* Exception vectors. */
@@ -80,8 +113,23 @@ struct cpu {
     uint32_t eflags;             /* OSZAPC valid only when lazy.width == 0 */
     struct lazy_flags lazy;
     struct cpu_segment seg[SEG_COUNT];
-    uint32_t cr0;
+    uint32_t cr0, cr2, cr3, cr4;
     struct { uint32_t base; uint16_t limit; } idtr, gdtr;
+    struct cpu_segment ldtr, tr;  /* system segment registers, with caches */
+    uint8_t cpl;                  /* current privilege level (CS.RPL in PM, 3 in V86) */
+    uint32_t dr[8];               /* DR0-DR3 addresses, DR6 status, DR7 control
+                                     (DR4/DR5 alias DR6/DR7) */
+
+    /* Model-specific registers a P6 has and we keep. */
+    struct {
+        uint64_t tsc_offset;      /* TSC = icount + tsc_offset */
+        uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
+        uint64_t apic_base;
+        uint64_t mtrr_cap_def;    /* MTRRdefType */
+        uint64_t mtrr_var[16];    /* 8 base/mask pairs */
+        uint64_t mtrr_fix[11];
+        uint64_t pat;
+    } msr;
 
     /* Run state */
     uint32_t insn_eip;       /* EIP of the instruction being executed */
@@ -120,6 +168,10 @@ void cpu_set_intr(struct cpu *c, bool asserted);
 
 /* Load a segment register as real mode does: base = selector << 4. */
 void cpu_load_seg_real(struct cpu *c, int seg, uint16_t selector);
+
+/* Recompute a segment's lo/hi/rights from limit and access, after anything
+ * that sets those (descriptor loads, reset, loadall-style test setup). */
+void segment_derive(struct cpu_segment *s);
 
 /* Drop every decoded block (after loading new code behind the CPU's back
  * without going through phys_write*). */

@@ -391,6 +391,15 @@ HANDLER(op_lmsw_ew_r);
 HANDLER(op_lmsw_ew_m);
 HANDLER(op_clts);
 
+/* ---- 386-P6 integer instructions (bitops.c, ext.c): below this line ---- */
+
+
+/* ---- protected-mode segment instructions (pmode.c): below this line ---- */
+
+
+/* ---- control/debug registers, CPUID, MSRs (sysreg.c): below this line ---- */
+
+
 #undef HANDLER
 
 #endif

@@ -106,7 +106,7 @@ void op_esc_m(struct cpu *c, const struct insn *i)
     x87_check_available(c);
     unsigned size = x87_operand_size(i);
     if (size != 0)
-        seg_check(c, i->seg, insn_ea(c, i), size);
+        seg_check(c, i->seg, insn_ea(c, i), size, SEG_CAN_READ);
 }
 
 /* ---- port I/O --------------------------------------------------------- */
