@@ -4,9 +4,9 @@
  * CBW/CWDE, CWD/CDQ, LAHF/SAHF and the undocumented SALC (Intel SDM
  * Vol. 2, the page of each instruction).
  *
- * Segment register loads are real-mode loads (cpu_load_seg_real): this
- * stage has no protected mode, whose descriptor checks will replace them.
- * The model is a P6, so MOV to/from a segment register knows FS and GS
+ * Segment register loads go through cpu_load_seg (cpu/segment.h), which
+ * does the real-mode, virtual-8086 or protected-mode load with its checks
+ * and exceptions.  The model is a P6, so MOV to/from a segment register knows FS and GS
  * (ModRM.reg 4, 5), where a 286 raises #UD; reg 6 and 7 are #UD.
  *
  * Not here: MOV to/from control and debug registers (system.c), MOVZX,
@@ -20,6 +20,7 @@
 #include "cpu/flags.h"
 #include "cpu/operand.h"
 #include "cpu/regs.h"
+#include "cpu/segment.h"
 
 /* ---- MOV between general registers and memory ---- */
 
@@ -114,7 +115,7 @@ void op_mov_ev_sw_m(struct cpu *c, const struct insn *i)
  * for one instruction so that a following MOV SP completes the switch. */
 static void mov_sreg_load(struct cpu *c, unsigned s, uint16_t selector)
 {
-    cpu_load_seg_real(c, (int)s, selector);
+    cpu_load_seg(c, (int)s, selector);
     if (s == SEG_SS)
         c->inhibit_irq = 1;
 }
@@ -183,18 +184,22 @@ void op_lea_gv_m(struct cpu *c, const struct insn *i)
 
 /* Mp: offset (operand size) then a 16-bit selector.  Both are read before
  * anything is loaded; the segment goes before the register because in
- * protected mode its load is the step that can fault. */
+ * protected mode its load is the step that can fault.  LSS does not hold
+ * off interrupts the way MOV SS does: it loads SS:SP in one instruction. */
 static void load_far_pointer(struct cpu *c, const struct insn *i, unsigned s)
 {
     uint32_t ea = insn_ea(c, i);
     uint32_t off = mem_read(c, i->seg, ea, i->osize);
     uint16_t sel = mem_read16(c, i->seg, ea + i->osize);
-    cpu_load_seg_real(c, (int)s, sel);
+    cpu_load_seg(c, (int)s, sel);
     write_g(c, i, i->osize, off);
 }
 
 void op_les_gv_mp_m(struct cpu *c, const struct insn *i) { load_far_pointer(c, i, SEG_ES); }
 void op_lds_gv_mp_m(struct cpu *c, const struct insn *i) { load_far_pointer(c, i, SEG_DS); }
+void op_lss_gv_mp_m(struct cpu *c, const struct insn *i) { load_far_pointer(c, i, SEG_SS); }
+void op_lfs_gv_mp_m(struct cpu *c, const struct insn *i) { load_far_pointer(c, i, SEG_FS); }
+void op_lgs_gv_mp_m(struct cpu *c, const struct insn *i) { load_far_pointer(c, i, SEG_GS); }
 
 /* D7: AL = seg:[(E)BX + AL], the table base wrapping at the address size. */
 void op_xlat(struct cpu *c, const struct insn *i)

@@ -395,6 +395,10 @@ HANDLER(op_clts);
 
 
 /* ---- protected-mode segment instructions (pmode.c): below this line ---- */
+/* move.c: far-pointer loads of SS, FS, GS */
+HANDLER(op_lss_gv_mp_m);
+HANDLER(op_lfs_gv_mp_m);
+HANDLER(op_lgs_gv_mp_m);
 
 
 /* ---- control/debug registers, CPUID, MSRs (sysreg.c): below this line ---- */

@@ -8,12 +8,13 @@
  * write IOPL and NT, and a 32-bit segment-register push moves SP by 4
  * but writes only the low 16 bits of the slot.  Stack-address size
  * (SP or ESP) comes from SS.B via cpu/stack.h; the slot size from the
- * operand size.  Not here yet: protected-mode segment loads (POP sreg
- * uses the real-mode load) and virtual-8086 POPF/PUSHF.
+ * operand size.  POP sreg loads through cpu/segment.h with the checks of
+ * the current mode.  Not here: virtual-8086 POPF/PUSHF (pmode-int's).
  */
 #include "cpu/ops/ops.h"
 
 #include "cpu/operand.h"
+#include "cpu/segment.h"
 #include "cpu/stack.h"
 
 /* ---- general registers ------------------------------------------------ */
@@ -75,15 +76,22 @@ void op_push_sreg(struct cpu *c, const struct insn *i)
 
 /* POP sreg: the slot is osize wide, the selector its low 16 bits.  POP SS
  * holds off interrupts (and traps) for one instruction, so that a
- * following MOV SP completes the stack switch.  SP is committed before the
- * load so that it moves by the old SS's size; protected mode will have to
- * validate the selector before that commit. */
+ * following MOV SP completes the stack switch.  SP moves by the old SS's
+ * size, so it is committed before the new SS is loaded - but in protected
+ * mode only after the selector has passed every check. */
 void op_pop_sreg(struct cpu *c, const struct insn *i)
 {
     uint32_t sp = stack_sp(c);
     uint16_t sel = (uint16_t)stack_read(c, &sp, i->osize);
-    stack_set_sp(c, sp);
-    cpu_load_seg_real(c, i->reg, sel);
+    if (cpu_in_pmode(c)) {
+        struct descriptor d;
+        segment_check_load(c, i->reg, sel, &d);
+        stack_set_sp(c, sp);
+        segment_commit(c, i->reg, sel, &d);
+    } else {
+        stack_set_sp(c, sp);
+        cpu_load_seg(c, i->reg, sel);
+    }
     if (i->reg == SEG_SS)
         c->inhibit_irq = 1;
 }
