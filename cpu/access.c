@@ -4,6 +4,7 @@
 #include "cpu/access.h"
 
 #include "cpu/fault.h"
+#include "cpu/tss.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
 
@@ -99,12 +100,29 @@ void mem_write32_linear(struct cpu *c, uint32_t lin, uint32_t v)
     phys_write32(c->phys, lin, v);
 }
 
+/* I/O permission (SDM Vol. 1, 19.5 "Protected-Mode I/O"): in protected
+ * mode with CPL > IOPL, and always in V86 mode, every port the access
+ * touches must have its bit clear in the TSS I/O bitmap, else #GP(0)
+ * before the access.  Real mode and CPL <= IOPL cost one test or two. */
+void io_check_permission(struct cpu *c, uint16_t port, unsigned size)
+{
+    if (!(c->cr0 & CR0_PE))
+        return;
+    bool v86 = (c->eflags & FLAG_VM) != 0;
+    if (!v86 && c->cpl <= ((c->eflags & FLAG_IOPL) >> 12))
+        return;
+    if (!tss_io_allowed(c, port, size))
+        cpu_raise(c, EXC_GP, 0);
+}
+
 uint32_t io_read(struct cpu *c, uint16_t port, unsigned size)
 {
+    io_check_permission(c, port, size);
     return ports_read(c->ports, port, size);
 }
 
 void io_write(struct cpu *c, uint16_t port, unsigned size, uint32_t v)
 {
+    io_check_permission(c, port, size);
     ports_write(c->ports, port, size, v);
 }

@@ -45,8 +45,13 @@ uint32_t mem_read32_linear(struct cpu *c, uint32_t lin);
 void mem_write16_linear(struct cpu *c, uint32_t lin, uint16_t v);
 void mem_write32_linear(struct cpu *c, uint32_t lin, uint32_t v);
 
-/* Port I/O (permission checks come with protected mode). */
+/* Port I/O.  Both check I/O permission first (io_check_permission). */
 uint32_t io_read(struct cpu *c, uint16_t port, unsigned size);
 void io_write(struct cpu *c, uint16_t port, unsigned size, uint32_t v);
+
+/* #GP(0) unless the current task may access `size` bytes of ports from
+ * `port`: protected mode with CPL > IOPL, and V86 mode, consult the TSS
+ * I/O permission bitmap.  INS checks this before its memory operand. */
+void io_check_permission(struct cpu *c, uint16_t port, unsigned size);
 
 #endif

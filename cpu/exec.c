@@ -10,8 +10,9 @@
  *
  * Faults: cpu_raise() longjmps to cpu_run(), which rewinds EIP to the
  * faulting instruction and enters the exception handler; a fault while
- * entering a handler becomes #DF, and a fault while entering #DF shuts the
- * CPU down (triple fault).
+ * entering a handler becomes #DF by the rules of the SDM's table 6-5
+ * (deliver_exception), and a fault while entering #DF shuts the CPU down
+ * (triple fault).
  */
 #include "cpu/cpu.h"
 
@@ -104,7 +105,8 @@ static void step_one(struct cpu *c)
      * instruction. */
     if (trap && !is_software_interrupt(&i) && !c->inhibit_irq) {
         c->insn_eip = c->eip;
-        cpu_interrupt(c, EXC_DB, c->eip);
+        c->dr[6] |= 1u << 14; /* DR6.BS: the #DB is a single-step trap */
+        cpu_interrupt(c, EXC_DB, c->eip, INT_SRC_EXCEPTION, 0);
     }
 }
 
@@ -135,7 +137,7 @@ static void take_external_interrupt(struct cpu *c)
     c->halted = false;
     uint8_t vector = c->intr_ack ? c->intr_ack(c->intr_opaque) : 0;
     c->insn_eip = c->eip;
-    cpu_interrupt(c, vector, c->eip);
+    cpu_interrupt(c, vector, c->eip, INT_SRC_EXTERNAL, 0);
 }
 
 static void run_loop(struct cpu *c)
@@ -161,23 +163,59 @@ static void run_loop(struct cpu *c)
         c->stop = CPU_STOP_BUDGET;
 }
 
-/* Enter the handler of the exception cpu_raise() recorded. */
+/* Exception classes of the SDM Vol. 3, table 6-4, for the double-fault
+ * rule of table 6-5. */
+enum exc_class { EXC_BENIGN, EXC_CONTRIBUTORY, EXC_PAGE_FAULT };
+
+static enum exc_class exception_class(unsigned vector)
+{
+    switch (vector) {
+    case EXC_DE: case EXC_TS: case EXC_NP: case EXC_SS: case EXC_GP:
+        return EXC_CONTRIBUTORY;
+    case EXC_PF:
+        return EXC_PAGE_FAULT;
+    default:
+        return EXC_BENIGN;
+    }
+}
+
+/* Table 6-5: a second exception while delivering the first becomes #DF
+ * for contributory after contributory, and for contributory or #PF after
+ * #PF; every other pair is handled serially (the second one is
+ * delivered, the first is lost, and restarting the instruction brings a
+ * fault back). */
+static bool is_double_fault(unsigned first, unsigned second)
+{
+    enum exc_class a = exception_class(first), b = exception_class(second);
+    if (a == EXC_CONTRIBUTORY)
+        return b == EXC_CONTRIBUTORY;
+    if (a == EXC_PAGE_FAULT)
+        return b != EXC_BENIGN;
+    return false;
+}
+
+/* Enter the handler of the exception cpu_raise() recorded.  c->delivering
+ * is the exception whose delivery is under way when this one struck (-1:
+ * none); a fault while delivering #DF shuts the CPU down. */
 static void deliver_exception(struct cpu *c)
 {
     unsigned vector = c->exc_vector;
+    uint32_t error = c->exc_error;
     block_cache_set_running(c->blocks, NULL, NULL);
     c->eip = c->insn_eip; /* faults restart the instruction */
     if (c->delivering == EXC_DF) {
         c->stop = CPU_STOP_SHUTDOWN;
         return;
     }
-    if (c->delivering >= 0)
+    if (c->delivering >= 0 && is_double_fault((unsigned)c->delivering, vector)) {
         vector = EXC_DF;
+        error = 0;
+    }
     c->delivering = (int)vector;
     /* A faulting instruction retires nothing, but it must still use up the
      * budget: a guest that faults forever must not hang cpu_run(). */
     c->icount++;
-    cpu_interrupt(c, (uint8_t)vector, c->eip);
+    cpu_interrupt(c, (uint8_t)vector, c->eip, INT_SRC_EXCEPTION, error);
     c->delivering = -1;
 }
 

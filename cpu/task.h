@@ -54,4 +54,11 @@ void task_switch(struct cpu *c, uint16_t tss_selector, const struct descriptor *
                  enum task_switch_source src, uint32_t return_eip,
                  bool has_error, uint32_t error_code);
 
+/* task_switch for an interrupt or exception through a task gate: `ext`
+ * (0 or 1) is the EXT bit that error codes of faults raised during the
+ * switch carry (1 unless a software interrupt is being delivered). */
+void task_switch_ext(struct cpu *c, uint16_t tss_selector, const struct descriptor *tss_desc,
+                     enum task_switch_source src, uint32_t return_eip,
+                     bool has_error, uint32_t error_code, unsigned ext);
+
 #endif

@@ -254,53 +254,39 @@ void op_retf_iw(struct cpu *c, const struct insn *i) { ret_far(c, i, (uint16_t)i
 /* ---- software interrupts and IRET ------------------------------------- */
 
 /* c->eip already points past the instruction: the handler returns there.
- * cpu_interrupt() reads the vector and pushes on a local SP, so a fault
- * inside it leaves the CPU as it was. */
+ * cpu_interrupt() reads the gate and pushes on a local SP, so a fault
+ * inside it leaves the CPU as it was.  INT n is IOPL-sensitive in V86
+ * mode; INT3 and INTO are not, but like INT n they check the gate's DPL;
+ * INT1 (ICEBP) is delivered as the #DB exception, with no DPL check. */
 void op_int3(struct cpu *c, const struct insn *i)
 {
     (void)i;
-    cpu_interrupt(c, EXC_BP, c->eip);
+    cpu_interrupt(c, EXC_BP, c->eip, INT_SRC_SOFTWARE, 0);
 }
 
 void op_int_ib(struct cpu *c, const struct insn *i)
 {
-    cpu_interrupt(c, (uint8_t)i->imm, c->eip);
+    cpu_interrupt(c, (uint8_t)i->imm, c->eip, INT_SRC_INTN, 0);
 }
 
 void op_into(struct cpu *c, const struct insn *i)
 {
     (void)i;
     if (flag_of(c))
-        cpu_interrupt(c, EXC_OF, c->eip);
+        cpu_interrupt(c, EXC_OF, c->eip, INT_SRC_SOFTWARE, 0);
 }
 
 /* F1 (INT1 / ICEBP): a #DB trap without a debug-register cause. */
 void op_int1(struct cpu *c, const struct insn *i)
 {
     (void)i;
-    cpu_interrupt(c, EXC_DB, c->eip);
+    cpu_interrupt(c, EXC_DB, c->eip, INT_SRC_EXCEPTION, 0);
 }
 
-/* Real-mode IRET (SDM IRET, "REAL-ADDRESS-MODE").  A 16-bit IRET writes
- * FLAGS[15:0] except the fixed bits (1 stays 1; 3, 5 and 15 stay 0): on a
- * 386+ that includes IOPL and NT, which a 286 in real mode keeps at 0.
- * IRETD writes the bits of 257FD5h and keeps VM, VIF and VIP. */
-enum {
-    IRET16_FLAGS = 0x7FD5,
-    IRET32_FLAGS = 0x257FD5,
-};
-
+/* IRET/IRETD in every mode: cpu/iret.c. */
 void op_iret(struct cpu *c, const struct insn *i)
 {
-    uint32_t sp = stack_sp(c);
-    struct far_target t;
-    t.eip = stack_read(c, &sp, i->osize);
-    t.sel = (uint16_t)stack_read(c, &sp, i->osize);
-    uint32_t flags = stack_read(c, &sp, i->osize);
-    far_target_check(c, &t);
-    stack_set_sp(c, sp);
-    cpu_set_eflags(c, flags, i->osize == 2 ? IRET16_FLAGS : IRET32_FLAGS);
-    far_target_commit(c, &t);
+    cpu_iret(c, i->osize);
 }
 
 /* ---- ENTER / LEAVE ---------------------------------------------------- */

@@ -9,10 +9,12 @@
  * but writes only the low 16 bits of the slot.  Stack-address size
  * (SP or ESP) comes from SS.B via cpu/stack.h; the slot size from the
  * operand size.  POP sreg loads through cpu/segment.h with the checks of
- * the current mode.  Not here: virtual-8086 POPF/PUSHF (pmode-int's).
+ * the current mode.  PUSHF/POPF follow the CPL/IOPL rules of protected
+ * and virtual-8086 mode (no CR4.VME).
  */
 #include "cpu/ops/ops.h"
 
+#include "cpu/fault.h"
 #include "cpu/operand.h"
 #include "cpu/segment.h"
 #include "cpu/stack.h"
@@ -142,19 +144,29 @@ void op_pop_ev_m(struct cpu *c, const struct insn *i)
 
 /* ---- FLAGS ------------------------------------------------------------ */
 
+/* PUSHF/POPF in virtual-8086 mode with IOPL < 3 trap to the V86 monitor
+ * (#GP(0)); no CR4.VME here, so no VIF-based virtual flags. */
+static void flags_v86_check(struct cpu *c)
+{
+    if ((c->eflags & FLAG_VM) && (c->eflags & FLAG_IOPL) != FLAG_IOPL)
+        cpu_raise(c, EXC_GP, 0);
+}
+
 /* PUSHFD clears VM and RF in the pushed image (EFLAGS AND 00FCFFFFh). */
 void op_pushf(struct cpu *c, const struct insn *i)
 {
+    flags_v86_check(c);
     uint32_t flags = cpu_get_eflags(c);
     if (i->osize == 4)
         flags &= ~(uint32_t)(FLAG_VM | FLAG_RF);
     push(c, i->osize, flags);
 }
 
-/* POPF at CPL 0 (real mode).  16-bit: every defined bit of FLAGS[15:0]
- * is writable, IOPL and NT included (a 286 in real mode keeps them 0);
- * bits 1, 3, 5 and 15 keep their fixed values.  32-bit: AC and ID are
- * writable too, RF is cleared, VM/VIF/VIP are unaffected. */
+/* POPF (SDM POPF).  16-bit: the defined bits of FLAGS[15:0] (bits 1, 3,
+ * 5 and 15 keep their fixed values); 32-bit: AC and ID too, RF is
+ * cleared, VM/VIF/VIP are never changed.  IOPL changes only at CPL 0, IF
+ * only when CPL <= IOPL (real mode runs at CPL 0; V86 at CPL 3, where
+ * IOPL < 3 has already trapped). */
 enum {
     POPF16_WRITABLE = 0x7FD5,
     POPF32_WRITABLE = FLAG_AC | FLAG_ID | POPF16_WRITABLE,
@@ -162,9 +174,17 @@ enum {
 
 void op_popf(struct cpu *c, const struct insn *i)
 {
+    flags_v86_check(c);
+    uint32_t writable = i->osize == 2 ? POPF16_WRITABLE : POPF32_WRITABLE;
+    unsigned iopl = (c->eflags & FLAG_IOPL) >> 12;
+    unsigned cpl = (c->cr0 & CR0_PE) ? c->cpl : 0;
+    if (cpl != 0)
+        writable &= ~(uint32_t)FLAG_IOPL;
+    if (cpl > iopl)
+        writable &= ~(uint32_t)FLAG_IF;
     uint32_t flags = pop(c, i->osize);
     if (i->osize == 2)
-        cpu_set_eflags(c, flags, POPF16_WRITABLE);
+        cpu_set_eflags(c, flags, writable);
     else
-        cpu_set_eflags(c, flags & ~(uint32_t)FLAG_RF, POPF32_WRITABLE | FLAG_RF);
+        cpu_set_eflags(c, flags & ~(uint32_t)FLAG_RF, writable | FLAG_RF);
 }

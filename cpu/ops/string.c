@@ -109,6 +109,7 @@ static void scas_step(struct cpu *c, const struct insn *i, unsigned size)
 static void ins_step(struct cpu *c, const struct insn *i, unsigned size)
 {
     uint32_t di = addr_reg(c, i, REG_DI);
+    io_check_permission(c, reg16(c, REG_DX), size); /* before the operand (SDM INS) */
     mem_check_write(c, SEG_ES, di, size);
     uint32_t v = io_read(c, reg16(c, REG_DX), size);
     mem_write(c, SEG_ES, di, size, v);

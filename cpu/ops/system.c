@@ -25,12 +25,27 @@ void op_clc(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, 0,
 void op_stc(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, FLAG_CF, FLAG_CF); }
 void op_cld(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, 0, FLAG_DF); }
 void op_std(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, FLAG_DF, FLAG_DF); }
-void op_cli(struct cpu *c, const struct insn *i) { (void)i; cpu_set_eflags(c, 0, FLAG_IF); }
 
 void op_cmc(struct cpu *c, const struct insn *i)
 {
     (void)i;
     cpu_set_eflags(c, flag_cf(c) ? 0 : FLAG_CF, FLAG_CF);
+}
+
+/* CLI and STI need CPL <= IOPL in protected mode, and IOPL 3 in V86
+ * mode (CPL 3 there), else #GP(0).  CR4.PVI/VME (VIF instead of IF) are
+ * not implemented. */
+static void if_change_check(struct cpu *c)
+{
+    if ((c->cr0 & CR0_PE) && c->cpl > ((c->eflags & FLAG_IOPL) >> 12))
+        cpu_raise(c, EXC_GP, 0);
+}
+
+void op_cli(struct cpu *c, const struct insn *i)
+{
+    (void)i;
+    if_change_check(c);
+    cpu_set_eflags(c, 0, FLAG_IF);
 }
 
 /* STI that sets IF delays interrupts until after the next instruction,
