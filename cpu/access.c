@@ -1,10 +1,25 @@
 /*
- * access.c - segment-checked memory access (see access.h).
+ * access.c - memory access through segments and the TLB (see access.h).
+ *
+ * Every access: segment check (seg_check) -> linear address -> the fast
+ * path of the software TLB (cpu/tlb.h): if the entry for the linear page
+ * carries the right tag and the access stays in the page, load or store
+ * the host bytes directly.  Anything else goes to the slow path here:
+ * data breakpoints, accesses that cross a page (each page translated and
+ * checked before any byte moves), MMIO, ROM, pages holding decoded code
+ * (their writes must reach phys_write*, which notices self-modifying
+ * code), and TLB misses (a page walk, which may raise #PF).
+ *
+ * Guest memory is little-endian; bytes are composed with shifts, never
+ * cast, so big-endian hosts behave the same.
  */
 #include "cpu/access.h"
 
+#include "cpu/debug.h"
 #include "cpu/fault.h"
+#include "cpu/paging.h"
 #include "cpu/tss.h"
+#include "cpu/tlb.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
 
@@ -15,46 +30,170 @@ void seg_check(struct cpu *c, unsigned seg, uint32_t off, unsigned size, unsigne
         cpu_raise(c, seg == SEG_SS ? EXC_SS : EXC_GP, 0);
 }
 
-static uint32_t linear(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+static inline uint32_t linear(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
 {
     seg_check(c, seg, off, size, SEG_CAN_READ);
     return c->seg[seg].base + off;
 }
 
-static uint32_t linear_w(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+static inline uint32_t linear_w(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
 {
     seg_check(c, seg, off, size, SEG_CAN_WRITE);
     return c->seg[seg].base + off;
 }
 
+/* ---- host bytes ------------------------------------------------------- */
+
+static inline uint32_t load_le(const uint8_t *p, unsigned n)
+{
+    switch (n) {
+    case 1: return p[0];
+    case 2: return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+    default:
+        return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+               (uint32_t)p[3] << 24;
+    }
+}
+
+static inline void store_le(uint8_t *p, uint32_t v, unsigned n)
+{
+    p[0] = (uint8_t)v;
+    if (n >= 2)
+        p[1] = (uint8_t)(v >> 8);
+    if (n == 4) {
+        p[2] = (uint8_t)(v >> 16);
+        p[3] = (uint8_t)(v >> 24);
+    }
+}
+
+static inline bool crosses_page(uint32_t lin, unsigned n)
+{
+    return (lin & 0xFFFu) > 0x1000u - n;
+}
+
+/* ---- physical side of the slow path ----------------------------------- */
+
+/* Where a translated byte lives: its physical address, or nowhere (a PAE
+ * page above 4 GiB, which reads as all ones and drops writes). */
+struct target {
+    uint32_t phys;
+    bool high;
+};
+
+static struct target translate(struct cpu *c, uint32_t lin, unsigned acc)
+{
+    struct tlb_entry *e = tlb_lookup(c, lin, acc);
+    return (struct target){ e->phys | (lin & 0xFFFu), (e->flags & TLB_HIGH) != 0 };
+}
+
+static uint32_t target_read(struct cpu *c, struct target t, unsigned n)
+{
+    if (t.high)
+        return n >= 4 ? UINT32_MAX : (UINT32_C(1) << (8 * n)) - 1u;
+    switch (n) {
+    case 1: return phys_read8(c->phys, t.phys);
+    case 2: return phys_read16(c->phys, t.phys);
+    default: return phys_read32(c->phys, t.phys);
+    }
+}
+
+static void target_write(struct cpu *c, struct target t, unsigned n, uint32_t v)
+{
+    if (t.high)
+        return;
+    switch (n) {
+    case 1: phys_write8(c->phys, t.phys, (uint8_t)v); break;
+    case 2: phys_write16(c->phys, t.phys, (uint16_t)v); break;
+    default: phys_write32(c->phys, t.phys, v); break;
+    }
+}
+
+static uint32_t read_slow(struct cpu *c, uint32_t lin, unsigned n, unsigned acc)
+{
+    debug_check_data(c, lin, n, false);
+    if (!crosses_page(lin, n))
+        return target_read(c, translate(c, lin, acc), n);
+    /* Split: both pages translated (either may fault) before reading. */
+    unsigned first = 0x1000u - (lin & 0xFFFu);
+    struct target a = translate(c, lin, acc);
+    struct target b = translate(c, lin + first, acc);
+    uint32_t v = 0;
+    for (unsigned k = 0; k < n; k++) {
+        struct target t = k < first ? a : b;
+        t.phys += k < first ? k : k - first;
+        v |= target_read(c, t, 1) << (8 * k);
+    }
+    return v;
+}
+
+static void write_slow(struct cpu *c, uint32_t lin, unsigned n, uint32_t v, unsigned acc)
+{
+    acc |= PF_W;
+    debug_check_data(c, lin, n, true);
+    if (!crosses_page(lin, n)) {
+        target_write(c, translate(c, lin, acc), n, v);
+        return;
+    }
+    /* Split: both pages checked before any byte is written. */
+    unsigned first = 0x1000u - (lin & 0xFFFu);
+    struct target a = translate(c, lin, acc);
+    struct target b = translate(c, lin + first, acc);
+    for (unsigned k = 0; k < n; k++) {
+        struct target t = k < first ? a : b;
+        t.phys += k < first ? k : k - first;
+        target_write(c, t, 1, (v >> (8 * k)) & 0xFFu);
+    }
+}
+
+/* ---- the fast path ---------------------------------------------------- */
+
+static inline uint32_t lin_read(struct cpu *c, uint32_t lin, unsigned n, unsigned acc)
+{
+    const struct tlb_entry *e = tlb_entry_for(c->tlb, lin, acc);
+    if (e->read_tag == (lin & TLB_PAGE_MASK) && !crosses_page(lin, n))
+        return load_le(e->host + (lin & 0xFFFu), n);
+    return read_slow(c, lin, n, acc);
+}
+
+static inline void lin_write(struct cpu *c, uint32_t lin, unsigned n, uint32_t v, unsigned acc)
+{
+    const struct tlb_entry *e = tlb_entry_for(c->tlb, lin, acc);
+    if (e->write_tag == (lin & TLB_PAGE_MASK) && !crosses_page(lin, n))
+        store_le(e->host + (lin & 0xFFFu), v, n);
+    else
+        write_slow(c, lin, n, v, acc);
+}
+
+/* ---- segment-relative accesses (user accesses at CPL 3) --------------- */
+
 uint8_t mem_read8(struct cpu *c, unsigned seg, uint32_t off)
 {
-    return phys_read8(c->phys, linear(c, seg, off, 1));
+    return (uint8_t)lin_read(c, linear(c, seg, off, 1), 1, paging_user(c));
 }
 
 uint16_t mem_read16(struct cpu *c, unsigned seg, uint32_t off)
 {
-    return phys_read16(c->phys, linear(c, seg, off, 2));
+    return (uint16_t)lin_read(c, linear(c, seg, off, 2), 2, paging_user(c));
 }
 
 uint32_t mem_read32(struct cpu *c, unsigned seg, uint32_t off)
 {
-    return phys_read32(c->phys, linear(c, seg, off, 4));
+    return lin_read(c, linear(c, seg, off, 4), 4, paging_user(c));
 }
 
 void mem_write8(struct cpu *c, unsigned seg, uint32_t off, uint8_t v)
 {
-    phys_write8(c->phys, linear_w(c, seg, off, 1), v);
+    lin_write(c, linear_w(c, seg, off, 1), 1, v, paging_user(c));
 }
 
 void mem_write16(struct cpu *c, unsigned seg, uint32_t off, uint16_t v)
 {
-    phys_write16(c->phys, linear_w(c, seg, off, 2), v);
+    lin_write(c, linear_w(c, seg, off, 2), 2, v, paging_user(c));
 }
 
 void mem_write32(struct cpu *c, unsigned seg, uint32_t off, uint32_t v)
 {
-    phys_write32(c->phys, linear_w(c, seg, off, 4), v);
+    lin_write(c, linear_w(c, seg, off, 4), 4, v, paging_user(c));
 }
 
 uint32_t mem_read(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
@@ -77,28 +216,52 @@ void mem_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size, uint32_
 
 void mem_check_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
 {
-    seg_check(c, seg, off, size, SEG_CAN_WRITE);
+    uint32_t lin = linear_w(c, seg, off, size);
+    unsigned acc = paging_user(c) | PF_W;
+    const struct tlb_entry *e = tlb_entry_for(c->tlb, lin, acc);
+    if (e->write_tag == (lin & TLB_PAGE_MASK) && !crosses_page(lin, size))
+        return;
+    translate(c, lin, acc);
+    if (crosses_page(lin, size))
+        translate(c, lin + (0x1000u - (lin & 0xFFFu)), acc);
 }
+
+/* ---- system structures: supervisor accesses whatever the CPL ---------- */
 
 uint16_t mem_read16_linear(struct cpu *c, uint32_t lin)
 {
-    return phys_read16(c->phys, lin);
+    return (uint16_t)lin_read(c, lin, 2, 0);
 }
 
 uint32_t mem_read32_linear(struct cpu *c, uint32_t lin)
 {
-    return phys_read32(c->phys, lin);
+    return lin_read(c, lin, 4, 0);
 }
 
 void mem_write16_linear(struct cpu *c, uint32_t lin, uint16_t v)
 {
-    phys_write16(c->phys, lin, v);
+    lin_write(c, lin, 2, v, 0);
 }
 
 void mem_write32_linear(struct cpu *c, uint32_t lin, uint32_t v)
 {
-    phys_write32(c->phys, lin, v);
+    lin_write(c, lin, 4, v, 0);
 }
+
+/* ---- instruction fetch ------------------------------------------------ */
+
+uint32_t mem_fetch_phys(struct cpu *c, uint32_t lin)
+{
+    return tlb_lookup(c, lin, paging_user(c))->phys | (lin & 0xFFFu);
+}
+
+uint8_t mem_fetch8(struct cpu *c, uint32_t lin)
+{
+    struct target t = translate(c, lin, paging_user(c));
+    return (uint8_t)target_read(c, t, 1);
+}
+
+/* ---- port I/O --------------------------------------------------------- */
 
 /* I/O permission (SDM Vol. 1, 19.5 "Protected-Mode I/O"): in protected
  * mode with CPL > IOPL, and always in V86 mode, every port the access
@@ -118,11 +281,13 @@ void io_check_permission(struct cpu *c, uint16_t port, unsigned size)
 uint32_t io_read(struct cpu *c, uint16_t port, unsigned size)
 {
     io_check_permission(c, port, size);
+    debug_check_io(c, port, size);
     return ports_read(c->ports, port, size);
 }
 
 void io_write(struct cpu *c, uint16_t port, unsigned size, uint32_t v)
 {
     io_check_permission(c, port, size);
+    debug_check_io(c, port, size);
     ports_write(c->ports, port, size, v);
 }

@@ -4,9 +4,9 @@
  *
  * Every access checks the offset against the segment limit (a word at
  * offset 0xFFFF of a real-mode segment raises #GP, or #SS for the stack
- * segment, as on a 386 and later), forms the linear address, and goes to
- * the physical address space.  Protected-mode type checks and paging (with
- * the software TLB of DESIGN.md) will slot in at cpu_translate().
+ * segment, as on a 386 and later) and the segment's rights, forms the
+ * linear address, and goes through the software TLB and paging
+ * (cpu/tlb.h, cpu/paging.h) to the physical address space.
  *
  * Writes go through phys_write*, which is where self-modifying code is
  * noticed (mem/phys.h).
@@ -38,12 +38,18 @@ void mem_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size, uint32_
  * commit anything. */
 void mem_check_write(struct cpu *c, unsigned seg, uint32_t off, unsigned size);
 
-/* System structures (IVT, descriptor tables): linear addresses, no
- * segment.  Paging will translate these too. */
+/* System structures (IVT, descriptor tables, TSS): linear addresses, no
+ * segment; translated by paging as supervisor accesses whatever the CPL. */
 uint16_t mem_read16_linear(struct cpu *c, uint32_t lin);
 uint32_t mem_read32_linear(struct cpu *c, uint32_t lin);
 void mem_write16_linear(struct cpu *c, uint32_t lin, uint16_t v);
 void mem_write32_linear(struct cpu *c, uint32_t lin, uint32_t v);
+
+/* Instruction fetch (cpu/exec.c): the physical address of the code byte
+ * at linear `lin`, and one byte, translated as reads with the current
+ * privilege (#PF with CR2 = lin when the page is not accessible). */
+uint32_t mem_fetch_phys(struct cpu *c, uint32_t lin);
+uint8_t mem_fetch8(struct cpu *c, uint32_t lin);
 
 /* Port I/O.  Both check I/O permission first (io_check_permission). */
 uint32_t io_read(struct cpu *c, uint16_t port, unsigned size);

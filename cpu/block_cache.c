@@ -122,13 +122,14 @@ struct block *block_cache_build(struct block_cache *bc, uint32_t phys, uint32_t 
     uint32_t off = 0;
     while (b->count < BLOCK_MAX_INSNS && off < page_end && off < max_span) {
         uint8_t buf[INSN_MAX_LEN];
-        unsigned avail = max_span - off < INSN_MAX_LEN ? max_span - off : INSN_MAX_LEN;
+        uint32_t left = (max_span < page_end ? max_span : page_end) - off;
+        unsigned avail = left < INSN_MAX_LEN ? left : INSN_MAX_LEN;
         for (unsigned k = 0; k < avail; k++)
             buf[k] = phys_read8(bc->phys, phys + off + k);
         struct insn *i = &b->insns[b->count];
         enum decode_result r = decode_insn(i, buf, avail, mode);
         if (r == DECODE_NEED_MORE)
-            break; /* runs past the limit: stop before it */
+            break; /* runs past the page or the limit: stop before it */
         if (r == DECODE_TOO_LONG) {
             memset(i, 0, sizeof *i);
             i->fn = op_too_long;
@@ -141,15 +142,18 @@ struct block *block_cache_build(struct block_cache *bc, uint32_t phys, uint32_t 
             break;
     }
     b->span = off;
-    bc->insns_used += b->count;
     bc->stats.built++;
-    if (b->count == 0)
-        return b; /* the caller raises #GP: the first instruction is cut off */
-
     b->page[0] = phys >> PHYS_PAGE_SHIFT;
-    b->page[1] = (phys + off - 1) >> PHYS_PAGE_SHIFT;
-    if (!phys_mark_code(bc->phys, phys, off))
-        return b; /* not RAM/ROM: run once, never cached */
+    b->page[1] = b->page[0];
+    if (b->count == 0 || !phys_mark_code(bc->phys, phys, off)) {
+        /* Cut off at once (the caller steps the first instruction on its
+         * own), or not RAM/ROM (run once, never cached): give the slots
+         * back, so code run this way does not fill the arena.  The
+         * caller is done with the block before the next build. */
+        bc->blocks_used--;
+        return b;
+    }
+    bc->insns_used += b->count;
 
     b->valid = true;
     unsigned h = hash_of(phys, mode);

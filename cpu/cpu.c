@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "cpu/block_cache.h"
+#include "cpu/paging.h"
+#include "cpu/tlb.h"
 #include "mem/phys.h"
 
 /* Family 6, model 3, stepping 3: a Pentium II (Klamath). */
@@ -22,6 +24,11 @@ static void code_write_hook(void *opaque, uint32_t addr, unsigned len)
     block_cache_code_write(c->blocks, addr, len);
 }
 
+static void map_change_hook(void *opaque, bool regions)
+{
+    cpu_memory_map_changed(opaque, regions);
+}
+
 struct cpu *cpu_create(struct phys_space *phys, struct port_bus *ports)
 {
     struct cpu *c = calloc(1, sizeof *c);
@@ -30,11 +37,15 @@ struct cpu *cpu_create(struct phys_space *phys, struct port_bus *ports)
     c->phys = phys;
     c->ports = ports;
     c->blocks = block_cache_create(phys);
-    if (!c->blocks) {
+    c->tlb = tlb_create();
+    if (!c->blocks || !c->tlb) {
+        block_cache_destroy(c->blocks);
+        tlb_destroy(c->tlb);
         free(c);
         return NULL;
     }
     phys_set_code_write_hook(phys, code_write_hook, c);
+    phys_set_map_change_hook(phys, map_change_hook, c);
     cpu_reset(c);
     return c;
 }
@@ -44,7 +55,9 @@ void cpu_destroy(struct cpu *c)
     if (!c)
         return;
     phys_set_code_write_hook(c->phys, NULL, NULL);
+    phys_set_map_change_hook(c->phys, NULL, NULL);
     block_cache_destroy(c->blocks);
+    tlb_destroy(c->tlb);
     free(c);
 }
 
@@ -123,6 +136,10 @@ void cpu_reset(struct cpu *c)
     c->inhibit_irq = 0;
     c->delivering = -1;
     c->stop = CPU_STOP_NONE;
+    c->debug_hits = 0;
+    for (unsigned k = 0; k < 4; k++)
+        c->tlb->pdpte[k] = 0;
+    tlb_flush_all(c);
     block_cache_flush(c->blocks);
 }
 

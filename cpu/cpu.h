@@ -29,6 +29,7 @@
 struct phys_space;
 struct port_bus;
 struct block_cache;
+struct tlb;
 
 /* General register numbers, in ModRM order. */
 enum { REG_AX, REG_CX, REG_DX, REG_BX, REG_SP, REG_BP, REG_SI, REG_DI,
@@ -149,6 +150,9 @@ struct cpu {
     struct phys_space *phys;
     struct port_bus *ports;
     struct block_cache *blocks;
+    struct tlb *tlb;         /* software TLB and PAE PDPTEs (cpu/tlb.h) */
+    uint8_t debug_hits;      /* DR6 B0-B3 of data/I-O breakpoints the current
+                                instruction hit: #DB after it (cpu/debug.h) */
 
     /* External interrupt acknowledge: returns the vector. */
     uint8_t (*intr_ack)(void *opaque);

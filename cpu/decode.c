@@ -35,6 +35,7 @@ struct operand_plan {
     bool modrm;
     bool moffs;       /* O operand: an address-size displacement, no ModRM */
     bool zreg;        /* Z operand: register in opcode bits 2:0 */
+    bool reg_only;    /* R operand: ModRM names a register whatever mod says */
     int8_t seg_reg;   /* literal segment register operand, -1 if none */
     uint8_t imm[2];   /* enum imm_kind for the first and second immediate */
 };
@@ -97,8 +98,12 @@ static struct operand_plan plan_operands(const char *ops)
             p.imm[nimm++] = IMM_ONE;
         } else if (segment_named(ops, n) >= 0) {
             p.seg_reg = (int8_t)segment_named(ops, n);
-        } else if (addressing && (k == 'E' || k == 'G' || k == 'M' || k == 'S')) {
+        } else if (addressing && (k == 'E' || k == 'G' || k == 'M' || k == 'S' ||
+                                  k == 'C' || k == 'D')) {
             p.modrm = true;
+        } else if (addressing && k == 'R') {
+            p.modrm = true;
+            p.reg_only = true;
         } else if (addressing && (k == 'I' || k == 'J' || k == 'A')) {
             char size[3] = { ops[1], n > 2 ? ops[2] : 0, 0 };
             p.imm[nimm++] = (uint8_t)imm_from_size(k, size);
@@ -290,7 +295,15 @@ enum decode_result decode_insn(struct insn *i, const uint8_t *b, unsigned avail,
     int row = s->row;
     struct operand_plan plan = s->plan;
 
-    if (plan.modrm) {
+    if (plan.reg_only) {
+        /* MOV CRn/DRn: mod is ignored, no SIB or displacement follows. */
+        if (pos >= avail)
+            return DECODE_NEED_MORE;
+        i->modrm = b[pos++];
+        i->reg = (i->modrm >> 3) & 7;
+        i->rm = i->modrm & 7;
+        i->base = i->index = REG_ZERO;
+    } else if (plan.modrm) {
         int next = decode_modrm(i, b, pos, avail);
         if (next < 0)
             return pos + 1 > INSN_MAX_LEN ? DECODE_TOO_LONG : DECODE_NEED_MORE;
@@ -335,7 +348,7 @@ enum decode_result decode_insn(struct insn *i, const uint8_t *b, unsigned avail,
         return DECODE_TOO_LONG;
     i->len = (uint8_t)pos;
 
-    bool memory_form = plan.modrm && (i->modrm >> 6) != 3;
+    bool memory_form = plan.modrm && !plan.reg_only && (i->modrm >> 6) != 3;
     if (row < 0) {
         i->fn = op_ud;
         i->table = UINT16_MAX;

@@ -18,11 +18,14 @@
 
 #include <string.h>
 
+#include "cpu/access.h"
 #include "cpu/block_cache.h"
+#include "cpu/debug.h"
 #include "cpu/decode.h"
 #include "cpu/fault.h"
 #include "cpu/interrupt.h"
 #include "cpu/ops/ops.h"
+#include "cpu/tlb.h"
 #include "mem/phys.h"
 
 noreturn void cpu_raise(struct cpu *c, unsigned vector, uint32_t error_code)
@@ -54,10 +57,11 @@ static uint32_t eip_mask(const struct cpu *c)
     return (c->seg[SEG_CS].access & SEG_ACCESS_DB) ? 0xFFFFFFFFu : 0xFFFFu;
 }
 
-/* Physical address of CS:EIP (paging will translate here). */
-static uint32_t code_phys(const struct cpu *c)
+/* Physical address of CS:EIP, translated as a read with the current
+ * privilege (#PF on the fetch); blocks are keyed by it. */
+static uint32_t code_phys(struct cpu *c)
 {
-    return phys_mask(c->phys, c->seg[SEG_CS].base + c->eip);
+    return phys_mask(c->phys, mem_fetch_phys(c, c->seg[SEG_CS].base + c->eip));
 }
 
 /* Bytes that may be fetched from EIP before passing the CS limit. */
@@ -84,22 +88,54 @@ static bool is_software_interrupt(const struct insn *i)
     return i->fn == op_int_ib || i->fn == op_int3 || i->fn == op_into || i->fn == op_int1;
 }
 
-/* Decode and run one instruction without the block cache. */
-static void step_one(struct cpu *c)
+/* Fetches and decodes the instruction at CS:EIP without the block cache,
+ * page by page: the bytes of the next page are fetched only if the
+ * instruction needs them, so a #PF there (CR2 = the first byte of that
+ * page) happens only for an instruction that really straddles. */
+static void fetch_decode(struct cpu *c, struct insn *i)
 {
     uint8_t buf[INSN_MAX_LEN];
     uint32_t room = fetch_room(c);
     unsigned avail = room < INSN_MAX_LEN ? room : INSN_MAX_LEN;
-    for (unsigned k = 0; k < avail; k++)
-        buf[k] = phys_read8(c->phys, c->seg[SEG_CS].base + c->eip + k);
-    struct insn i;
-    enum decode_result r = decode_insn(&i, buf, avail, decode_mode(c));
-    if (r != DECODE_OK) {
-        c->insn_eip = c->eip;
-        cpu_raise(c, EXC_GP, 0);
+    uint32_t lin = c->seg[SEG_CS].base + c->eip;
+    unsigned first = PHYS_PAGE_SIZE - (lin & (PHYS_PAGE_SIZE - 1));
+    if (first > avail)
+        first = avail;
+    uint32_t phys = mem_fetch_phys(c, lin);
+    for (unsigned k = 0; k < first; k++)
+        buf[k] = phys_read8(c->phys, phys + k);
+    enum decode_result r = decode_insn(i, buf, first, decode_mode(c));
+    if (r == DECODE_NEED_MORE && first < avail) {
+        phys = mem_fetch_phys(c, lin + first);
+        for (unsigned k = first; k < avail; k++)
+            buf[k] = phys_read8(c->phys, phys + (k - first));
+        r = decode_insn(i, buf, avail, decode_mode(c));
     }
+    if (r != DECODE_OK) /* past the CS limit, or longer than 15 bytes */
+        cpu_raise(c, EXC_GP, 0);
+}
+
+/* Decode and run one instruction without the block cache. */
+static void step_one(struct cpu *c)
+{
+    c->insn_eip = c->eip;
+    if (debug_breakpoints_enabled(c))
+        debug_check_insn(c);
+    struct insn i;
+    fetch_decode(c, &i);
+    c->eflags &= ~(uint32_t)FLAG_RF; /* RF lasts one instruction */
+    c->debug_hits = 0;
     bool trap = (c->eflags & FLAG_TF) != 0;
     execute(c, &i);
+    uint32_t hits = debug_take_hits(c);
+    if (hits) { /* data / I/O breakpoints: a trap after the instruction */
+        c->dr[6] = (c->dr[6] & ~(uint32_t)DR6_B_MASK) | hits;
+        if (!(trap && !is_software_interrupt(&i) && !c->inhibit_irq)) {
+            c->insn_eip = c->eip;
+            cpu_interrupt(c, EXC_DB, c->eip);
+            return;
+        }
+    }
     /* No trap after INT n (it cleared TF for its handler), nor right after
      * MOV SS / POP SS / STI: like interrupts, the trap waits one more
      * instruction. */
@@ -110,18 +146,36 @@ static void step_one(struct cpu *c)
     }
 }
 
+/* Builds the block at `phys`.  If that puts the first code marks on a
+ * RAM page, writes to the page must from now on go through phys_write*
+ * (which sees self-modifying code): the TLB drops its direct write
+ * pointers to it, whatever linear page they were made for. */
+static struct block *build_block(struct cpu *c, uint32_t phys, unsigned mode, uint32_t room)
+{
+    uint8_t *unmarked = phys_host_ptr(c->phys, phys & ~(PHYS_PAGE_SIZE - 1), true);
+    struct block *b = block_cache_build(c->blocks, phys, mode, room);
+    if (unmarked && b->valid)
+        tlb_drop_write_host(c->tlb, unmarked);
+    return b;
+}
+
 static void run_block(struct cpu *c)
 {
+    c->insn_eip = c->eip;
     uint32_t room = fetch_room(c);
     uint32_t phys = code_phys(c);
     unsigned mode = decode_mode(c);
     struct block *b = block_cache_find(c->blocks, phys, mode);
     if (!b || b->span > room)
-        b = block_cache_build(c->blocks, phys, mode, room);
-    if (b->count == 0) { /* the first instruction runs past the CS limit */
-        c->insn_eip = c->eip;
-        cpu_raise(c, EXC_GP, 0);
+        b = build_block(c, phys, mode, room);
+    if (b->count == 0) {
+        /* The first instruction crosses the page end (its bytes come from
+         * two pages, which need not be contiguous physically) or the CS
+         * limit: the uncached path fetches it, or raises the fault. */
+        step_one(c);
+        return;
     }
+    c->eflags &= ~(uint32_t)FLAG_RF;
     c->block_stale = false;
     block_cache_set_running(c->blocks, b, &c->block_stale);
     for (uint32_t k = 0; k < b->count; k++) {
@@ -152,7 +206,7 @@ static void run_loop(struct cpu *c)
             c->stop = CPU_STOP_HALT;
             return;
         }
-        if (c->inhibit_irq || (c->eflags & FLAG_TF)) {
+        if (c->inhibit_irq || (c->eflags & FLAG_TF) || debug_breakpoints_enabled(c)) {
             c->inhibit_irq = 0;
             step_one(c);
             continue;

@@ -54,6 +54,8 @@ struct phys_space {
     bool a20;
     phys_code_write_fn hook;
     void *hook_opaque;
+    phys_map_change_fn map_hook; /* told of map and mask changes (the CPU's TLB) */
+    void *map_hook_opaque;
     uint64_t unmapped_reads, unmapped_writes;
 };
 
@@ -162,6 +164,12 @@ static void phys_set_page(struct phys_space *ps, uint32_t page, struct phys_entr
  * enabled regions over them from lowest to highest rank: a region that
  * covers a page hides everything beneath it, one that covers only part
  * of a page makes it mixed. */
+static void phys_notify_map(struct phys_space *ps, bool regions)
+{
+    if (ps->map_hook != NULL)
+        ps->map_hook(ps->map_hook_opaque, regions);
+}
+
 static void phys_rebuild(struct phys_space *ps, uint32_t base, uint64_t size)
 {
     uint64_t first = base >> PHYS_PAGE_SHIFT;
@@ -184,7 +192,7 @@ static void phys_rebuild(struct phys_space *ps, uint32_t base, uint64_t size)
             bool whole = start <= at && end >= at + PHYS_PAGE_SIZE;
             phys_set_page(ps, (uint32_t)p, whole ? e : &phys_mixed);
         }
-    }
+    }    phys_notify_map(ps, true);
 }
 
 static void phys_update_alignment(struct phys_entry *e)
@@ -427,7 +435,10 @@ void phys_destroy(struct phys_space *ps)
 
 static void phys_update_mask(struct phys_space *ps)
 {
+    uint32_t old = ps->mask;
     ps->mask = ps->bus_mask & (ps->a20 ? UINT32_MAX : ~(UINT32_C(1) << 20));
+    if (ps->mask != old)
+        phys_notify_map(ps, false);
 }
 
 void phys_set_addr_bits(struct phys_space *ps, unsigned bits)
@@ -798,6 +809,12 @@ void phys_set_code_write_hook(struct phys_space *ps, phys_code_write_fn fn, void
 {
     ps->hook = fn;
     ps->hook_opaque = opaque;
+}
+
+void phys_set_map_change_hook(struct phys_space *ps, phys_map_change_fn fn, void *opaque)
+{
+    ps->map_hook = fn;
+    ps->map_hook_opaque = opaque;
 }
 
 /* [a, a+n) lies in one page and in view e (or in no region, e == NULL).

@@ -39,10 +39,12 @@
  *   - The hook may call phys_mark_code and phys_clear_code_page, but must
  *     not add, move, enable or remove regions.
  *   - Map changes (add, move, enable, remove) and changes of the address
- *     mask (A20, bus width) do not call the hook: whoever makes one while
- *     code may be cached from the affected addresses flushes the CPU's
- *     blocks.  Blocks should be keyed by phys_mask()ed addresses, the
- *     addresses the hook reports.
+ *     mask (A20, bus width) do not call this hook; they call the map-change
+ *     hook (phys_set_map_change_hook) after the map is rebuilt, with
+ *     `regions` true for region changes and false for a mask change.  The
+ *     CPU uses it to drop its TLB's host pointers and, for region changes,
+ *     its decoded blocks.  Blocks should be keyed by phys_mask()ed
+ *     addresses, the addresses the code-write hook reports.
  *
  * Counters: a wholly unmapped access counts once; an access split into
  * bytes counts each unmapped byte.  At creation the A20 gate is open and
@@ -80,6 +82,7 @@ struct phys_region {
 };
 
 typedef void (*phys_code_write_fn)(void *opaque, uint32_t addr, unsigned len);
+typedef void (*phys_map_change_fn)(void *opaque, bool regions);
 
 struct phys_space;
 
@@ -133,6 +136,8 @@ uint8_t *phys_host_ptr(struct phys_space *ps, uint32_t addr, bool for_write);
 
 /* Self-modifying-code support (see the comment at the top). */
 void phys_set_code_write_hook(struct phys_space *ps, phys_code_write_fn fn, void *opaque);
+/* Called after every region-map or address-mask change (see the top). */
+void phys_set_map_change_hook(struct phys_space *ps, phys_map_change_fn fn, void *opaque);
 /* Mark [addr, addr+len) as holding decoded code; returns false if the
  * bytes are not RAM or ROM (then the caller must not cache them). */
 bool phys_mark_code(struct phys_space *ps, uint32_t addr, unsigned len);

@@ -402,6 +402,20 @@ HANDLER(op_lgs_gv_mp_m);
 
 
 /* ---- control/debug registers, CPUID, MSRs (sysreg.c): below this line ---- */
+HANDLER(op_mov_rd_cd);
+HANDLER(op_mov_cd_rd);
+HANDLER(op_mov_rd_dd);
+HANDLER(op_mov_dd_rd);
+HANDLER(op_invlpg_m);
+HANDLER(op_invd);
+HANDLER(op_wbinvd);
+HANDLER(op_cpuid);
+HANDLER(op_rdtsc);
+HANDLER(op_rdpmc);
+HANDLER(op_rdmsr);
+HANDLER(op_wrmsr);
+HANDLER(op_sysenter);
+HANDLER(op_sysexit);
 
 
 #undef HANDLER
