@@ -132,7 +132,7 @@ static void step_one(struct cpu *c)
         c->dr[6] = (c->dr[6] & ~(uint32_t)DR6_B_MASK) | hits;
         if (!(trap && !is_software_interrupt(&i) && !c->inhibit_irq)) {
             c->insn_eip = c->eip;
-            cpu_interrupt(c, EXC_DB, c->eip);
+            cpu_interrupt(c, EXC_DB, c->eip, INT_SRC_EXCEPTION, 0);
             return;
         }
     }
