@@ -133,18 +133,18 @@ void cpu_load_seg_v86(struct cpu *c, int seg, uint16_t selector)
     segment_derive(s);
 }
 
-/* SS: a writable data segment at exactly CPL, named with RPL = CPL. */
-static void check_stack_segment(struct cpu *c, uint16_t selector, struct descriptor *d)
+void segment_check_stack(struct cpu *c, uint16_t selector, unsigned cpl, unsigned exc,
+                         struct descriptor *d)
 {
-    unsigned cpl = c->cpl;
     if (sel_is_null(selector))
-        cpu_raise(c, EXC_GP, 0);
-    desc_fetch(c, selector, d, EXC_GP);
+        cpu_raise(c, exc, 0);
+    desc_fetch(c, selector, d, exc);
     if (sel_rpl(selector) != cpl || !desc_is_data(d) || !(d->access & DESC_RW) ||
         desc_dpl(d) != cpl)
-        cpu_raise(c, EXC_GP, sel_error(selector));
+        cpu_raise(c, exc, sel_error(selector));
     if (!desc_present(d))
         cpu_raise(c, EXC_SS, sel_error(selector));
+    desc_set_accessed(c, selector, d);
 }
 
 /* DS/ES/FS/GS: data or readable code; unless conforming code, the
@@ -168,14 +168,14 @@ static void check_data_segment(struct cpu *c, uint16_t selector, struct descript
 void segment_check_load(struct cpu *c, int seg, uint16_t selector, struct descriptor *d)
 {
     if (seg == SEG_SS) {
-        check_stack_segment(c, selector, d);
-    } else {
-        if (sel_is_null(selector)) {
-            memset(d, 0, sizeof *d);
-            return;
-        }
-        check_data_segment(c, selector, d);
+        segment_check_stack(c, selector, c->cpl, EXC_GP, d);
+        return;
     }
+    if (sel_is_null(selector)) {
+        memset(d, 0, sizeof *d);
+        return;
+    }
+    check_data_segment(c, selector, d);
     desc_set_accessed(c, selector, d);
 }
 

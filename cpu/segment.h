@@ -159,6 +159,15 @@ void cpu_load_seg(struct cpu *c, int seg, uint16_t selector);
  * any of them; commit with segment_commit(). */
 void segment_check_load(struct cpu *c, int seg, uint16_t selector, struct descriptor *d);
 
+/* The SS checks of a stack switch to privilege level `cpl` (CALL through
+ * a gate with the SS from the TSS, RETF/IRET to an outer level): null ->
+ * exc(0); outside the table, RPL != cpl, DPL != cpl or not a writable
+ * data segment -> exc(sel); not present -> #SS(sel).  `exc` is #TS for a
+ * stack taken from the TSS, #GP for one popped by a return.  Sets the
+ * accessed bit.  (segment_check_load for SS is this with c->cpl, #GP.) */
+void segment_check_stack(struct cpu *c, uint16_t selector, unsigned cpl, unsigned exc,
+                         struct descriptor *d);
+
 /* Load the checked descriptor of segment_check_load into register seg. */
 void segment_commit(struct cpu *c, int seg, uint16_t selector, const struct descriptor *d);
 

@@ -9,18 +9,18 @@
  * against the CS limit before anything is committed (#GP(0) otherwise, as
  * on a 386+; a 286 had no 32-bit EIP to overflow with).
  *
- * Far transfers go through far_target_check() / far_target_commit(): today
- * the check is only the EIP limit test and the commit is the real-mode CS
- * load; protected mode will validate the selector's descriptor in the
- * check step (before any stack write is committed) and load it in the
- * commit step.  Not here yet: protected-mode gates, task switches, and
- * privilege-level changes on far RET / IRET.
+ * Far JMP/CALL/RETF: in protected mode proper they go to cpu/ops/far.c
+ * (descriptors, call gates, privilege changes); in real and virtual-8086
+ * mode they go through far_target_check() (the EIP limit test) and
+ * far_target_commit() (the real-mode or V86 CS load) here.
  */
 #include "cpu/ops/ops.h"
 
 #include "cpu/fault.h"
 #include "cpu/interrupt.h"
 #include "cpu/operand.h"
+#include "cpu/ops/far.h"
+#include "cpu/segment.h"
 #include "cpu/stack.h"
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -54,6 +54,11 @@ static void far_target_check(struct cpu *c, const struct far_target *t)
 
 static void far_target_commit(struct cpu *c, const struct far_target *t)
 {
+    if (cpu_in_v86(c)) {
+        cpu_load_seg_v86(c, SEG_CS, t->sel);
+        c->eip = t->eip;
+        return;
+    }
     cpu_jump_far_real(c, t->sel, t->eip);
 }
 
@@ -114,8 +119,12 @@ void op_jmp_ev_m(struct cpu *c, const struct insn *i)
     near_jump(c, read_em(c, i, i->osize));
 }
 
-static void jump_far(struct cpu *c, const struct far_target *t)
+static void jump_far(struct cpu *c, const struct insn *i, const struct far_target *t)
 {
+    if (cpu_in_pmode(c)) {
+        far_jmp_pmode(c, t->sel, t->eip, i->osize);
+        return;
+    }
     far_target_check(c, t);
     far_target_commit(c, t);
 }
@@ -123,13 +132,13 @@ static void jump_far(struct cpu *c, const struct far_target *t)
 void op_jmp_ap(struct cpu *c, const struct insn *i)
 {
     struct far_target t = { (uint16_t)i->imm2, eip_for_size(i->imm, i->osize) };
-    jump_far(c, &t);
+    jump_far(c, i, &t);
 }
 
 void op_jmpf_mp_m(struct cpu *c, const struct insn *i)
 {
     struct far_target t = read_far_pointer(c, i);
-    jump_far(c, &t);
+    jump_far(c, i, &t);
 }
 
 /* ---- LOOP family: the counter is CX or ECX by ADDRESS size ------------ */
@@ -200,6 +209,10 @@ static void stack_write_sel(struct cpu *c, uint32_t *sp, unsigned size, uint16_t
 /* Far call: push CS then EIP on a local SP, commit SP and CS:EIP last. */
 static void call_far(struct cpu *c, const struct insn *i, const struct far_target *t)
 {
+    if (cpu_in_pmode(c)) {
+        far_call_pmode(c, t->sel, t->eip, i->osize);
+        return;
+    }
     far_target_check(c, t);
     uint32_t sp = stack_sp(c);
     stack_write_sel(c, &sp, i->osize, c->seg[SEG_CS].selector);
@@ -239,6 +252,10 @@ void op_ret_iw(struct cpu *c, const struct insn *i) { ret_near(c, i, (uint16_t)i
  * ignored), then release `extra` bytes. */
 static void ret_far(struct cpu *c, const struct insn *i, uint16_t extra)
 {
+    if (cpu_in_pmode(c)) {
+        far_ret_pmode(c, i->osize, extra);
+        return;
+    }
     uint32_t sp = stack_sp(c);
     struct far_target t;
     t.eip = stack_read(c, &sp, i->osize);

@@ -399,6 +399,25 @@ HANDLER(op_clts);
 HANDLER(op_lss_gv_mp_m);
 HANDLER(op_lfs_gv_mp_m);
 HANDLER(op_lgs_gv_mp_m);
+/* pmode.c */
+HANDLER(op_sldt_ew_r);
+HANDLER(op_sldt_ew_m);
+HANDLER(op_str_ew_r);
+HANDLER(op_str_ew_m);
+HANDLER(op_lldt_ew_r);
+HANDLER(op_lldt_ew_m);
+HANDLER(op_ltr_ew_r);
+HANDLER(op_ltr_ew_m);
+HANDLER(op_verr_ew_r);
+HANDLER(op_verr_ew_m);
+HANDLER(op_verw_ew_r);
+HANDLER(op_verw_ew_m);
+HANDLER(op_lar_gv_ew_r);
+HANDLER(op_lar_gv_ew_m);
+HANDLER(op_lsl_gv_ew_r);
+HANDLER(op_lsl_gv_ew_m);
+HANDLER(op_arpl_ew_gw_r);
+HANDLER(op_arpl_ew_gw_m);
 
 
 /* ---- control/debug registers, CPUID, MSRs (sysreg.c): below this line ---- */
