@@ -53,6 +53,7 @@ void op_cli(struct cpu *c, const struct insn *i)
 void op_sti(struct cpu *c, const struct insn *i)
 {
     (void)i;
+    if_change_check(c);
     if (!(cpu_get_eflags(c) & FLAG_IF))
         c->inhibit_irq = 1;
     cpu_set_eflags(c, FLAG_IF, FLAG_IF);
