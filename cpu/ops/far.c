@@ -8,8 +8,9 @@
  * 32-bit call gates (JMP: same level only; CALL: same level, or an inner
  * level with the stack switch through the TSS, copying the gate's
  * parameter count of words/dwords); RETF to the same or an outer level.
- * JMP/CALL to a TSS or a task gate are checked here and handed to
- * task_switch() (cpu/task.h) when cpu/task.c provides it.
+ * JMP/CALL to a TSS or a task gate: the privilege checks of the JMP/CALL
+ * pages are here, the TSS checks and the switch itself in task_switch()
+ * (cpu/task.h).
  *
  * Order: every check and read first, then the stack writes (the new
  * stack's writes go through the *_linear calls, as supervisor accesses
@@ -32,6 +33,8 @@
 #include "cpu/regs.h"
 #include "cpu/segment.h"
 #include "cpu/stack.h"
+#include "cpu/task.h"
+#include "cpu/tss.h"
 
 /* ---- checks ----------------------------------------------------------- */
 
@@ -114,24 +117,12 @@ static void enter_code(struct cpu *c, uint16_t sel, struct descriptor *code, uin
 
 /* ---- the new stack of an inner-level call ----------------------------- */
 
-/* SS:ESP for privilege level `dpl` from the current TSS: at 4 + 8 * dpl
- * (ESP, then SS) in a 32-bit TSS, at 2 + 4 * dpl (SP, then SS) in a
- * 16-bit one.  Past the TSS limit: #TS(TR). */
+/* SS:ESP for privilege level `dpl` from the current TSS; past the TSS
+ * limit: #TS(TR). */
 static void tss_stack(struct cpu *c, unsigned dpl, uint16_t *ss, uint32_t *esp)
 {
-    const struct cpu_segment *tr = &c->tr;
-    bool tss32 = (tr->access & 0x08) != 0; /* types 9/B */
-    uint32_t at = tss32 ? dpl * 8 + 4 : dpl * 4 + 2;
-    uint32_t last = at + (tss32 ? 5 : 3);
-    if (last > tr->limit)
-        cpu_raise(c, EXC_TS, sel_error(tr->selector));
-    if (tss32) {
-        *esp = mem_read32_linear(c, tr->base + at);
-        *ss = mem_read16_linear(c, tr->base + at + 4);
-    } else {
-        *esp = mem_read16_linear(c, tr->base + at);
-        *ss = mem_read16_linear(c, tr->base + at + 2);
-    }
+    if (!tss_read_stack(c, dpl, ss, esp))
+        cpu_raise(c, EXC_TS, sel_error(c->tr.selector));
 }
 
 /* A stack that is not loaded yet: its cache and a moving SP. */
@@ -245,6 +236,34 @@ static void call_same_level(struct cpu *c, uint16_t sel, struct descriptor *code
     c->eip = eip;
 }
 
+/* ---- tasks ------------------------------------------------------------ */
+
+static bool is_task_target(const struct descriptor *d)
+{
+    if (!desc_is_system(d))
+        return false;
+    unsigned t = desc_sys_type(d);
+    return t == SYS_TASK_GATE || t == SYS_TSS16 || t == SYS_TSS32 ||
+           t == SYS_TSS16_BUSY || t == SYS_TSS32_BUSY;
+}
+
+/* JMP/CALL to a TSS directly (DPL >= CPL and >= RPL, like a gate) or
+ * through a task gate, whose TSS selector must name the GDT.  task_switch
+ * checks the TSS itself (available, present, limit) and the new EIP. */
+static void far_task(struct cpu *c, uint16_t sel, const struct descriptor *d,
+                     enum task_switch_source src)
+{
+    struct descriptor tss = *d;
+    uint16_t tss_sel = sel;
+    check_gate(c, sel, d);
+    if (desc_sys_type(d) == SYS_TASK_GATE) {
+        tss_sel = d->gate_selector;
+        if (sel_is_ldt(tss_sel) || !desc_read(c, tss_sel, &tss))
+            cpu_raise(c, EXC_GP, sel_error(tss_sel));
+    }
+    task_switch(c, tss_sel, &tss, src, c->eip, false, 0);
+}
+
 /* ---- entry points ----------------------------------------------------- */
 
 void far_jmp_pmode(struct cpu *c, uint16_t sel, uint32_t offset, unsigned osize)
@@ -266,8 +285,11 @@ void far_jmp_pmode(struct cpu *c, uint16_t sel, uint32_t offset, unsigned osize)
         enter_code(c, d.gate_selector, &code, d.gate_offset, c->cpl);
         return;
     }
-    /* Data segments, LDTs, interrupt/trap gates, busy TSSs; TSSs and task
-     * gates until task switching is wired in. */
+    if (is_task_target(&d)) {
+        far_task(c, sel, &d, TASK_SWITCH_JMP);
+        return;
+    }
+    /* Data segments, LDTs, interrupt and trap gates. */
     cpu_raise(c, EXC_GP, sel_error(sel));
 }
 
@@ -289,6 +311,10 @@ void far_call_pmode(struct cpu *c, uint16_t sel, uint32_t offset, unsigned osize
             call_gate_inner(c, &d, &code);
         else
             call_same_level(c, d.gate_selector, &code, d.gate_offset, gate_size(&d));
+        return;
+    }
+    if (is_task_target(&d)) {
+        far_task(c, sel, &d, TASK_SWITCH_CALL);
         return;
     }
     cpu_raise(c, EXC_GP, sel_error(sel));

@@ -4,12 +4,12 @@
  * instructions (SGDT SIDT LGDT LIDT SMSW LMSW CLTS), and the place-holders
  * for the x87 escapes (D8-DF) and WAIT.
  *
- * Follows the Intel SDM Vol. 2 instruction pages for a P6 in real-address
- * mode, where CPL is 0: no IOPL checks for CLI/STI/IN/OUT, no privilege
- * checks for the system instructions.  Not here yet: protected mode (LMSW
- * can set CR0.PE as the SDM says, but switching the rest of the CPU into
- * protected mode is a later issue), the I/O permission bitmap, and the
- * x87 unit (ESC only checks its memory operand; the x87 issue replaces it).
+ * Follows the Intel SDM Vol. 2 instruction pages for a P6.  In protected
+ * and virtual-8086 mode CLI/STI check IOPL, IN/OUT the I/O permission
+ * (cpu/access.c), and LGDT/LIDT/LMSW/CLTS/HLT need CPL 0.  LMSW setting
+ * CR0.PE switches to protected mode; CPL stays as it is until CS is next
+ * loaded.  Not here: the x87 unit (ESC only checks its memory operand;
+ * the x87 issue replaces it).
  */
 #include "cpu/ops/ops.h"
 
@@ -59,10 +59,20 @@ void op_sti(struct cpu *c, const struct insn *i)
     cpu_set_eflags(c, FLAG_IF, FLAG_IF);
 }
 
+/* LGDT, LIDT, LMSW, CLTS and HLT need CPL 0 in protected mode, which
+ * includes virtual-8086 mode (CPL 3 there): #GP(0) before anything else,
+ * the memory operand included. */
+static void require_cpl0(struct cpu *c)
+{
+    if ((c->cr0 & CR0_PE) && c->cpl != 0)
+        cpu_raise(c, EXC_GP, 0);
+}
+
 /* The dispatcher sees `halted` and waits for an interrupt (or stops). */
 void op_hlt(struct cpu *c, const struct insn *i)
 {
     (void)i;
+    require_cpl0(c);
     c->halted = true;
 }
 
@@ -219,11 +229,13 @@ static void load_table_reg(struct cpu *c, const struct insn *i, uint16_t *limit,
 
 void op_lgdt_ms_m(struct cpu *c, const struct insn *i)
 {
+    require_cpl0(c);
     load_table_reg(c, i, &c->gdtr.limit, &c->gdtr.base);
 }
 
 void op_lidt_ms_m(struct cpu *c, const struct insn *i)
 {
+    require_cpl0(c);
     load_table_reg(c, i, &c->idtr.limit, &c->idtr.base);
 }
 
@@ -244,8 +256,7 @@ void op_smsw_ew_m(struct cpu *c, const struct insn *i)
 }
 
 /* LMSW loads CR0 bits 0-3 (PE MP EM TS); it can set PE but never clear
- * it.  Setting PE only sets the bit: the rest of protected mode is a
- * later issue. */
+ * it.  Setting PE changes nothing else until the next far jump loads CS. */
 static void lmsw(struct cpu *c, uint16_t msw)
 {
     uint32_t keep = c->cr0 & (~(uint32_t)CR0_MSW_LOADABLE | CR0_PE);
@@ -254,16 +265,19 @@ static void lmsw(struct cpu *c, uint16_t msw)
 
 void op_lmsw_ew_r(struct cpu *c, const struct insn *i)
 {
+    require_cpl0(c);
     lmsw(c, (uint16_t)read_er(c, i, 2));
 }
 
 void op_lmsw_ew_m(struct cpu *c, const struct insn *i)
 {
+    require_cpl0(c);
     lmsw(c, (uint16_t)read_em(c, i, 2));
 }
 
 void op_clts(struct cpu *c, const struct insn *i)
 {
     (void)i;
+    require_cpl0(c);
     c->cr0 &= ~(uint32_t)CR0_TS;
 }
