@@ -68,7 +68,7 @@ static void teardown(void)
         }                                                                \
     } while (0)
 
-static void flat_segment(struct cpu_segment *s, uint16_t access)
+static inline void flat_segment(struct cpu_segment *s, uint16_t access)
 {
     s->selector = 0x08;
     s->base = 0;
@@ -78,7 +78,7 @@ static void flat_segment(struct cpu_segment *s, uint16_t access)
 }
 
 /* Protected mode, CPL 0, flat 4 GiB 32-bit code and data. */
-static void enter_flat_pmode(void)
+static inline void enter_flat_pmode(void)
 {
     paging_write_cr0(cpu, cpu->cr0 | CR0_PE);
     for (int s = 0; s < SEG_COUNT; s++)
@@ -87,12 +87,12 @@ static void enter_flat_pmode(void)
     cpu->cpl = 0;
 }
 
-static uint32_t rd32(uint32_t a) { return phys_read32(ps, a); }
-static void wr32(uint32_t a, uint32_t v) { phys_write32(ps, a, v); }
+static inline uint32_t rd32(uint32_t a) { return phys_read32(ps, a); }
+static inline void wr32(uint32_t a, uint32_t v) { phys_write32(ps, a, v); }
 
 /* 32-bit paging: maps the 4 KiB page at `lin` to `phys` with PTE flags
  * `flags` (PTE_P etc.); the PDE gets P|RW|US so the PTE decides. */
-static uint32_t pte_addr(uint32_t lin)
+static inline uint32_t pte_addr(uint32_t lin)
 {
     uint32_t pde_at = PD_BASE + (lin >> 22) * 4;
     uint32_t pde = rd32(pde_at);
@@ -104,13 +104,13 @@ static uint32_t pte_addr(uint32_t lin)
     return (pde & 0xFFFFF000u) + ((lin >> 12) & 0x3FF) * 4;
 }
 
-static void map4k(uint32_t lin, uint32_t phys, uint32_t flags)
+static inline void map4k(uint32_t lin, uint32_t phys, uint32_t flags)
 {
     wr32(pte_addr(lin), (phys & 0xFFFFF000u) | flags);
 }
 
 /* Identity-maps [0, len) supervisor read/write, then turns paging on. */
-static void paging_on(uint32_t identity_len)
+static inline void paging_on(uint32_t identity_len)
 {
     for (uint32_t a = 0; a < identity_len; a += 0x1000)
         map4k(a, a, PTE_P | PTE_RW);
@@ -120,7 +120,7 @@ static void paging_on(uint32_t identity_len)
 }
 
 /* Copies code into RAM and runs it at (flat) EIP until HLT. */
-static void run_code_at(uint32_t eip)
+static inline void run_code_at(uint32_t eip)
 {
     cpu->eip = eip;
     cpu->halted = false;
