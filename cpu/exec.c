@@ -269,7 +269,11 @@ static void deliver_exception(struct cpu *c)
     /* A faulting instruction retires nothing, but it must still use up the
      * budget: a guest that faults forever must not hang cpu_run(). */
     c->icount++;
-    cpu_interrupt(c, (uint8_t)vector, c->eip, INT_SRC_EXCEPTION, error);
+    /* Every exception raised through cpu_raise() is a fault except #DB
+     * (an instruction breakpoint, a fault that must not set RF, or the T
+     * bit of a new task, a trap) and #DF (an abort). */
+    bool fault = vector != EXC_DB && vector != EXC_DF;
+    cpu_interrupt(c, (uint8_t)vector, c->eip, fault ? INT_SRC_FAULT : INT_SRC_EXCEPTION, error);
     c->delivering = -1;
 }
 

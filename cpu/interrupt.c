@@ -16,6 +16,11 @@
  * software interrupt (INT n, INT3, INTO) is being delivered; IDT-related
  * ones have IDT (bit 1) set: vector * 8 + 2 + EXT.
  *
+ * The EFLAGS image of a fault-class exception has RF set, so that the
+ * handler's IRETD restarts the instruction without hitting its
+ * instruction breakpoint again (SDM 17.3.1.1); traps and interrupts push
+ * RF as it is.
+ *
  * Choices where the SDM leaves room: selectors pushed in 32-bit slots
  * (CS, SS and, from V86, ES DS FS GS) are zero-extended.
  * Not here: CR4.VME interrupt redirection, CR4.PVI.
@@ -131,6 +136,7 @@ struct delivery {
     unsigned ext;          /* EXT bit of error codes raised on the way */
     bool push_error;
     uint32_t error_code;
+    uint32_t rf;           /* FLAG_RF for a fault, else 0: ORed into the image */
 };
 
 static uint32_t idt_error(const struct delivery *d)
@@ -198,7 +204,7 @@ static void enter_inner_level(struct cpu *c, const struct delivery *d, const str
     }
     frame_add(&f, c->seg[SEG_SS].selector);
     frame_add(&f, reg32(c, REG_SP));
-    frame_add(&f, cpu_get_eflags(c));
+    frame_add(&f, cpu_get_eflags(c) | d->rf);
     frame_add(&f, c->seg[SEG_CS].selector);
     frame_add(&f, d->return_eip);
     if (d->push_error)
@@ -236,7 +242,7 @@ static void enter_same_level(struct cpu *c, const struct delivery *d, const stru
         cpu_raise(c, EXC_GP, sel_error_ext(cs_sel, d));
     unsigned gate_type = desc_sys_type(gate);
     struct frame f = { .n = 0, .slot = (gate_type & 8) ? 4 : 2 };
-    frame_add(&f, cpu_get_eflags(c));
+    frame_add(&f, cpu_get_eflags(c) | d->rf);
     frame_add(&f, c->seg[SEG_CS].selector);
     frame_add(&f, d->return_eip);
     if (d->push_error)
@@ -295,8 +301,10 @@ static void interrupt_protected(struct cpu *c, uint8_t vector, uint32_t return_e
         .vector = vector,
         .return_eip = return_eip,
         .ext = software ? 0 : 1,
-        .push_error = src == INT_SRC_EXCEPTION && exception_has_error_code(vector),
+        .push_error = (src == INT_SRC_EXCEPTION || src == INT_SRC_FAULT) &&
+                      exception_has_error_code(vector),
         .error_code = error_code,
+        .rf = src == INT_SRC_FAULT ? FLAG_RF : 0,
     };
     /* INT n in V86 mode is IOPL-sensitive (no VME: the monitor gets #GP). */
     if (src == INT_SRC_INTN && (c->eflags & FLAG_VM) && (c->eflags & FLAG_IOPL) != FLAG_IOPL)

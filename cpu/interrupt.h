@@ -31,7 +31,9 @@ struct cpu;
 enum int_source {
     INT_SRC_INTN,       /* INT n (CD ib) */
     INT_SRC_SOFTWARE,   /* INT3 (CC), INTO (CE): DPL-checked, not IOPL-sensitive */
-    INT_SRC_EXCEPTION,  /* processor exceptions, and INT1 (F1) */
+    INT_SRC_EXCEPTION,  /* processor exceptions (traps, aborts), and INT1 (F1) */
+    INT_SRC_FAULT,      /* a fault-class exception: as INT_SRC_EXCEPTION, and
+                           the pushed EFLAGS image has RF set (SDM 17.3.1.1) */
     INT_SRC_EXTERNAL,   /* INTR (the PIC), NMI */
 };
 
@@ -42,7 +44,7 @@ bool exception_has_error_code(unsigned vector);
 /* Enter the handler for `vector`.  `return_eip` is what the handler's
  * IRET returns to: the next instruction for traps and INT n, the faulting
  * instruction for faults.  `error_code` is pushed when `src` is
- * INT_SRC_EXCEPTION and the vector has one.  May itself fault (cpu_raise):
+ * INT_SRC_EXCEPTION or INT_SRC_FAULT and the vector has one.  May itself fault (cpu_raise):
  * everything it reads and checks comes first, the frame is written next,
  * registers are committed last. */
 void cpu_interrupt(struct cpu *c, uint8_t vector, uint32_t return_eip,

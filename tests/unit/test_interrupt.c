@@ -72,7 +72,7 @@ START_TEST(test_int_gate_dpl_check)
     ck_assert_uint_eq(stack32(0), 0x42 * 8 + 2);
     ck_assert_uint_eq(stack32(1), CODE);
     ck_assert_uint_eq(stack32(2), SEL_CODE3);
-    ck_assert_uint_eq(stack32(3), FLAG_RES1);
+    ck_assert_uint_eq(stack32(3), FLAG_RES1 | FLAG_RF); /* a fault: RF in the image */
     ck_assert_uint_eq(stack32(4), STACK3_TOP);
     ck_assert_uint_eq(stack32(5), SEL_DATA3);
 }
@@ -97,7 +97,8 @@ START_TEST(test_fault_error_code_and_eip)
 }
 END_TEST
 
-/* #DE has no error code; its saved EIP is the DIV. */
+/* #DE has no error code; its saved EIP is the DIV, and as for every
+ * fault the EFLAGS image has RF set (INT n's above does not). */
 START_TEST(test_fault_without_error_code)
 {
     static const uint8_t code[] = {
@@ -111,6 +112,7 @@ START_TEST(test_fault_without_error_code)
     ck_assert_uint_eq(reg32(cpu, REG_SP), STACK0_TOP - 12);
     ck_assert_uint_eq(stack32(0), CODE + 2);
     ck_assert_uint_eq(stack32(1), SEL_CODE0);
+    ck_assert_uint_eq(stack32(2), FLAG_RES1 | FLAG_RF | FLAG_ZF | FLAG_PF);
 }
 END_TEST
 
