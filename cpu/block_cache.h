@@ -20,6 +20,14 @@
  *     writing instruction, so execution resumes with a fresh decode.
  * Code in MMIO is never cached (phys_mark_code refuses it).
  *
+ * Why the key holds no paging state: the dispatcher translates CS:EIP to
+ * a physical address (through the TLB) every time it enters a block, and
+ * a block never extends past the end of its page (an instruction that
+ * straddles two pages is never cached: the dispatcher steps it).  So a
+ * remapped linear page simply leads to another physical key, aliases
+ * share blocks, and SMC detection on physical addresses is enough
+ * (docs/paging.md).
+ *
  * Memory is an arena: dropped blocks are unlinked at once and their space
  * is reclaimed when the arena fills and everything is flushed.
  */
@@ -43,7 +51,7 @@ struct block {
     uint32_t count;         /* instructions */
     bool valid;
     struct block *hash_next;
-    struct block *page_next[2]; /* per-page chains (a block spans <= 2 pages) */
+    struct block *page_next[2]; /* per-page chains (today a block stays in one page) */
     uint32_t page[2];       /* physical page numbers; page[1] == page[0] if one */
     struct insn *insns;
 };
