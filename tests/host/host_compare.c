@@ -129,13 +129,6 @@ static uint32_t undefined_ebx(const struct hop_row *row, const struct hregs *in)
     return 0;
 }
 
-static int64_t sext(uint64_t v, unsigned bits)
-{
-    uint64_t m = (uint64_t)1 << (bits - 1);
-    v &= (m << 1) - 1;
-    return (int64_t)(v ^ m) - (int64_t)m;
-}
-
 /* Would DIV/IDIV with these inputs raise #DE?  (The test's own check.) */
 static bool divide_faults(const struct hop_row *row, const struct hregs *in)
 {
@@ -147,9 +140,11 @@ static bool divide_faults(const struct hop_row *row, const struct hregs *in)
         return true;
     if (row->kind == K_DIV)
         return dividend / divisor > mask_of(row->size);
+    /* Magnitudes by two's complement negation within each width. */
+    uint64_t pair_mask = bits == 32 ? ~(uint64_t)0 : ((uint64_t)1 << (2 * bits)) - 1;
     bool nneg = (dividend >> (2 * bits - 1)) & 1, dneg = (divisor >> (bits - 1)) & 1;
-    uint64_t un = nneg ? (uint64_t)0 - (uint64_t)sext(dividend, 2 * bits) : dividend;
-    uint64_t ud = dneg ? (uint64_t)0 - (uint64_t)sext(divisor, bits) : divisor;
+    uint64_t un = nneg ? ((uint64_t)0 - dividend) & pair_mask : dividend;
+    uint64_t ud = dneg ? ((uint64_t)0 - divisor) & mask_of(row->size) : divisor;
     uint64_t q = un / ud, lim = (uint64_t)1 << (bits - 1);
     return nneg != dneg ? q > lim : q >= lim;
 }
