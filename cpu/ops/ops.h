@@ -392,6 +392,68 @@ HANDLER(op_lmsw_ew_m);
 HANDLER(op_clts);
 
 /* ---- 386-P6 integer instructions (bitops.c, ext.c): below this line ---- */
+/* ext.c */
+HANDLER(op_movzx_gv_eb_r);
+HANDLER(op_movzx_gv_eb_m);
+HANDLER(op_movzx_gv_ew_r);
+HANDLER(op_movzx_gv_ew_m);
+HANDLER(op_movsx_gv_eb_r);
+HANDLER(op_movsx_gv_eb_m);
+HANDLER(op_movsx_gv_ew_r);
+HANDLER(op_movsx_gv_ew_m);
+HANDLER(op_imul_gv_ev_r);
+HANDLER(op_imul_gv_ev_m);
+HANDLER(op_bswap_zv);
+HANDLER(op_nop_ev);
+
+/* cond.c */
+HANDLER(op_setcc_eb_r);
+HANDLER(op_setcc_eb_m);
+HANDLER(op_cmovcc_gv_ev_r);
+HANDLER(op_cmovcc_gv_ev_m);
+
+/* bitops.c */
+HANDLER(op_bt_ev_gv_r);
+HANDLER(op_bt_ev_gv_m);
+HANDLER(op_bt_ev_ib_r);
+HANDLER(op_bt_ev_ib_m);
+HANDLER(op_bts_ev_gv_r);
+HANDLER(op_bts_ev_gv_m);
+HANDLER(op_bts_ev_ib_r);
+HANDLER(op_bts_ev_ib_m);
+HANDLER(op_btr_ev_gv_r);
+HANDLER(op_btr_ev_gv_m);
+HANDLER(op_btr_ev_ib_r);
+HANDLER(op_btr_ev_ib_m);
+HANDLER(op_btc_ev_gv_r);
+HANDLER(op_btc_ev_gv_m);
+HANDLER(op_btc_ev_ib_r);
+HANDLER(op_btc_ev_ib_m);
+HANDLER(op_bsf_gv_ev_r);
+HANDLER(op_bsf_gv_ev_m);
+HANDLER(op_bsr_gv_ev_r);
+HANDLER(op_bsr_gv_ev_m);
+
+/* dshift.c */
+HANDLER(op_shld_ev_gv_ib_r);
+HANDLER(op_shld_ev_gv_ib_m);
+HANDLER(op_shld_ev_gv_cl_r);
+HANDLER(op_shld_ev_gv_cl_m);
+HANDLER(op_shrd_ev_gv_ib_r);
+HANDLER(op_shrd_ev_gv_ib_m);
+HANDLER(op_shrd_ev_gv_cl_r);
+HANDLER(op_shrd_ev_gv_cl_m);
+
+/* atomic.c */
+HANDLER(op_xadd_eb_gb_r);
+HANDLER(op_xadd_eb_gb_m);
+HANDLER(op_xadd_ev_gv_r);
+HANDLER(op_xadd_ev_gv_m);
+HANDLER(op_cmpxchg_eb_gb_r);
+HANDLER(op_cmpxchg_eb_gb_m);
+HANDLER(op_cmpxchg_ev_gv_r);
+HANDLER(op_cmpxchg_ev_gv_m);
+HANDLER(op_cmpxchg8b_mq_m);
 
 
 /* ---- protected-mode segment instructions (pmode.c): below this line ---- */
