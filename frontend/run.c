@@ -162,7 +162,7 @@ int run_machine(const struct options *o)
     struct run r = { .opt = o };
     if (o->bios == NULL) {
         fputs("softpc: no --bios FILE given: softpc has no BIOS of its own yet, so for now "
-              "it runs only a firmware image given with --bios (see softpc --help)\n",
+              "it needs --bios FILE, a firmware image to run (see softpc --help)\n",
               stderr);
         return EXIT_EMULATOR_ERROR;
     }
