@@ -13,12 +13,13 @@
 #   --post-log "A B ..."   @W@/post.log must hold exactly these lines
 #   --no-file NAME         @W@/NAME must not exist afterwards
 #   --make NAME BYTES      create @W@/NAME, BYTES zero bytes, before running
+#   --max-seconds N        the command must end within N seconds (wall clock)
 #   --signal SIG SECONDS   send SIG (INT, TERM) to the command after SECONDS
 # On failure it says what differed and shows stdout and stderr.
 set -u
 
 status_want= lines_want= stdout_empty= post_want= post_check=
-signal= signal_after=
+signal= signal_after= max_seconds=
 makes=() absent=() has_want=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -29,6 +30,7 @@ while [ $# -gt 0 ]; do
     --post-log) post_want=$2; post_check=1; shift 2 ;;
     --no-file) absent+=("$2"); shift 2 ;;
     --make) makes+=("$2" "$3"); shift 3 ;;
+    --max-seconds) max_seconds=$2; shift 2 ;;
     --signal) signal=$2; signal_after=$3; shift 3 ;;
     --) shift; break ;;
     *) echo "run_case.sh: $1: unknown check" >&2; exit 2 ;;
@@ -49,6 +51,7 @@ for a in "$@"; do
     cmd+=("${a//@W@/$work}")
 done
 
+started=$(date +%s%N)
 if [ -n "$signal" ]; then
     "${cmd[@]}" >"$work/stdout" 2>"$work/stderr" &
     pid=$!
@@ -61,11 +64,16 @@ else
     status=$?
 fi
 
+elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+
 fail=0
 complain() {
     echo "FAIL: $*"
     fail=1
 }
+if [ -n "$max_seconds" ] && [ "$elapsed_ms" -gt $((max_seconds * 1000)) ]; then
+    complain "took ${elapsed_ms} ms, more than $max_seconds s"
+fi
 [ "$status" -eq "$status_want" ] || complain "exit status $status, expected $status_want"
 if [ -n "$lines_want" ]; then
     lines=$(wc -l <"$work/stderr")
