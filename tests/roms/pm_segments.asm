@@ -6,7 +6,7 @@
 ; (descriptors), 5.3-5.6 (limit, type and privilege checks), 5.10
 ; (pointer validation instructions), and vol. 2 "MOV - Move to segment
 ; register" (its protected-mode exceptions and their error codes).
-; Not here: LDTs beyond "no LDT loaded" (pm_tasks loads one), CS loads by
+; Not here: LDTs beyond "no LDT loaded", CS loads by
 ; far transfers (pm_privilege), 16-bit stack segments.
 
 %define ROM_NAME "pm_segments"
