@@ -189,8 +189,8 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
         const char *arg = argv[k];
         const char *name = arg + (arg[0] == '-') + (arg[0] == '-' && arg[1] == '-');
         if (arg[0] != '-' || name[0] == '\0' || name[0] == '-' || name[0] == '=') {
-            fprintf(stderr, "softpc: %s: unexpected argument (options start with '-'; "
-                    "see softpc --help)\n", arg);
+            fprintf(stderr, "softpc: %s: unexpected argument (softpc takes only "
+                    "options; see softpc --help)\n", arg);
             return OPTIONS_ERROR;
         }
         const char *eq = strchr(name, '=');
