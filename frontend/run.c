@@ -31,10 +31,10 @@
 
 /* Instructions per slice.  Small, because the budget counts a REP string
  * instruction's batch (up to 4096 iterations, cpu/ops/string.c) as one:
- * a slice of 4096 REP STOSB batches is still only ~16M stores, a fraction
- * of a second, while the cost of leaving cpu_run every 4096 instructions
- * does not show in measurements. */
-#define RUN_SLICE_INSNS (UINT64_C(1) << 12)
+ * a slice of 1024 REP STOSB batches is still ~4M stores, well under a
+ * second even under ASan on a loaded host, while leaving cpu_run every
+ * 1024 instructions (a setjmp and a clock read) costs well under 1%. */
+#define RUN_SLICE_INSNS 1024u
 
 static volatile sig_atomic_t stop_signal; /* 0, or the signal that asked to stop */
 

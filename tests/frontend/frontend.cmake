@@ -156,7 +156,7 @@ frontend_case(timeout --status 124 --stderr-lines 1 --stdout-empty --post-log "0
 frontend_case(timeout_fraction --status 124 --stderr-lines 1 --post-log "01"
               -- ${SOFTPC} --bios ${R}/endless.bin --timeout=0.3 ${POST})
 frontend_rom(endless_rep endless_rep)
-frontend_case(timeout_in_rep --status 124 --stderr-lines 1 --post-log "01" --max-seconds 5
+frontend_case(timeout_in_rep --status 124 --stderr-lines 1 --post-log "01" --max-seconds 10
               -- ${SOFTPC} --bios ${R}/endless_rep.bin --timeout 0.5 ${POST})
 frontend_case(sigint --status 130 --stderr-lines 1 --stdout-empty --post-log "01"
               --stderr-has "stopped by SIGINT" --signal INT 1
