@@ -1,0 +1,84 @@
+/*
+ * pc_board.h - the minimal PC board: enough machine to run a raw BIOS or
+ * CPU test ROM and hear how it ended.
+ *
+ * What is on it:
+ *   - RAM from physical address 0, ram_mib MiB (1 to PC_BOARD_MAX_RAM_MIB).
+ *   - The firmware image (a multiple of 64 KiB, at most 1 MiB) as ROM, seen
+ *     twice, as on i440FX-class chipsets and in QEMU's PC: the whole image
+ *     ends at 4 GiB (the reset vector FFFFFFF0 is its last 16 bytes), and
+ *     its top min(size, 128 KiB) also ends at 1 MiB (E0000-FFFFF for a
+ *     128 KiB or larger image, F0000-FFFFF for a 64 KiB one), over the RAM
+ *     there.  Both views are read-only and share one copy.
+ *   - The POST port 0x80 (devices/post_port.h) and the debug-exit port
+ *     0x501 (devices/debug_exit.h).
+ *   - A P6 CPU, reset to F000:FFF0.  The address bus is 32 bits wide and
+ *     the A20 gate is open.
+ *
+ * What is not: any interrupt source (PIC, PIT), so a HLT can only end the
+ * run; the A20 gate switches (8042, port 0x92); VGA, option ROMs and the
+ * memory holes a real PC has at A0000-DFFFF (RAM shows there); shadow
+ * RAM; the reset-control port 0xCF9.
+ */
+#ifndef SOFTPC_DEVICES_PC_BOARD_H
+#define SOFTPC_DEVICES_PC_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct cpu;
+struct phys_space;
+struct port_bus;
+
+#define PC_BOARD_MIN_RAM_MIB 1u
+/* RAM stays below 3 GiB, where a PC's PCI memory hole starts. */
+#define PC_BOARD_MAX_RAM_MIB 3072u
+#define PC_BOARD_BIOS_UNIT (64u * 1024u)
+#define PC_BOARD_BIOS_MAX (1024u * 1024u)
+#define PC_BOARD_ISA_BIOS_MAX (128u * 1024u)
+
+struct pc_board_config {
+    uint32_t ram_mib;
+    const uint8_t *bios;   /* copied: the caller may free it afterwards */
+    size_t bios_size;
+    FILE *post_log;        /* may be NULL; the board writes, never closes */
+};
+
+/* Why pc_board_run returned. */
+enum pc_board_event {
+    PC_BOARD_RUNNING,        /* the slice was used up: run again */
+    PC_BOARD_EXIT,           /* the guest wrote the debug-exit port */
+    PC_BOARD_HALTED_IF_CLEAR,/* HLT with IF = 0: nothing can wake the CPU */
+    PC_BOARD_HALTED_NO_IRQ,  /* HLT with IF = 1, but this board has no
+                                interrupt source to wake it */
+    PC_BOARD_SHUTDOWN,       /* triple fault; pc_board_reset reboots */
+};
+
+struct pc_board;
+
+/* NULL if the image size is acceptable, else what is wrong with it, a
+ * phrase that follows "BIOS image" in a message ("is empty"). */
+const char *pc_board_bios_size_problem(size_t size);
+
+/* NULL if the configuration is invalid or memory runs out. */
+struct pc_board *pc_board_create(const struct pc_board_config *cfg);
+void pc_board_destroy(struct pc_board *b);
+
+/* Runs at most max_insns instructions. */
+enum pc_board_event pc_board_run(struct pc_board *b, uint64_t max_insns);
+/* The reset line: the CPU restarts at F000:FFF0; RAM keeps its contents
+ * (as on a PC's warm reset, and in QEMU). */
+void pc_board_reset(struct pc_board *b);
+
+/* After PC_BOARD_EXIT: the process exit status the guest asked for. */
+uint8_t pc_board_exit_status(const struct pc_board *b);
+/* True if writing the POST log has failed at some point. */
+bool pc_board_post_log_failed(const struct pc_board *b);
+
+struct cpu *pc_board_cpu(struct pc_board *b);
+struct phys_space *pc_board_phys(struct pc_board *b);
+struct port_bus *pc_board_ports(struct pc_board *b);
+
+#endif

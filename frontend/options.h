@@ -1,0 +1,37 @@
+/*
+ * options.h - the softpc command line, parsed into struct options.
+ *
+ * Options are QEMU-style: one or two leading dashes mean the same, and a
+ * value follows either as the next argument (-m 64) or after an equals
+ * sign (--m=64).  Parsing prints --help and --version itself, and prints
+ * every error as one line on stderr naming the option at fault.
+ *
+ * Not here: checking the files the options name (frontend/bios_file.c and
+ * frontend/run.c open them), a config file.
+ */
+#ifndef SOFTPC_FRONTEND_OPTIONS_H
+#define SOFTPC_FRONTEND_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define OPTIONS_DEFAULT_RAM_MIB 32u
+#define OPTIONS_MAX_TIMEOUT_S 1000000.0
+
+struct options {
+    const char *bios;      /* --bios FILE; NULL if not given */
+    const char *post_log;  /* --post-log FILE; NULL if not given */
+    double timeout_s;      /* --timeout SECONDS; 0 if not given */
+    bool no_reboot;        /* --no-reboot */
+    uint32_t ram_mib;      /* -m MB */
+};
+
+enum options_result {
+    OPTIONS_RUN,   /* parsed: run the machine */
+    OPTIONS_DONE,  /* --help or --version printed: exit 0 */
+    OPTIONS_ERROR, /* error printed: exit 1 */
+};
+
+enum options_result options_parse(struct options *o, int argc, char **argv);
+
+#endif

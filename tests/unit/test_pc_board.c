@@ -1,0 +1,297 @@
+/*
+ * test_pc_board.c - Check unit tests for the minimal PC board
+ * (devices/pc_board.c) and its two ports: the BIOS size rules, where the
+ * image shows in the address space (at 4 GiB, and its top 128 KiB at most
+ * below 1 MiB), that it is read-only, the RAM size, the POST port and its
+ * log, the debug-exit status arithmetic and first-write-wins rule, and
+ * what pc_board_run reports for HLT and for a debug-exit write.
+ *
+ * Images are filled so that every byte names its own offset (the low byte
+ * of offset / 256 + offset), so a wrongly placed view reads wrong values.
+ */
+#include "devices/pc_board.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include "mem/phys.h"
+#include "mem/ports.h"
+
+#define KIB 1024u
+#define MIB (1024u * 1024u)
+
+static uint8_t pattern(size_t off)
+{
+    return (uint8_t)(off / 256 + off);
+}
+
+/* An image of `size` bytes with the pattern, `code` at the reset vector. */
+static uint8_t *make_image(size_t size, const uint8_t *code, size_t code_len)
+{
+    uint8_t *img = malloc(size);
+    ck_assert_ptr_nonnull(img);
+    for (size_t k = 0; k < size; k++)
+        img[k] = pattern(k);
+    if (code_len != 0)
+        memcpy(img + size - 16, code, code_len);
+    return img;
+}
+
+static struct pc_board *make_board(uint32_t ram_mib, const uint8_t *img, size_t size, FILE *log)
+{
+    struct pc_board_config cfg = { .ram_mib = ram_mib, .bios = img, .bios_size = size,
+                                   .post_log = log };
+    return pc_board_create(&cfg);
+}
+
+START_TEST(test_bios_sizes)
+{
+    ck_assert_ptr_nonnull(pc_board_bios_size_problem(0));
+    ck_assert_ptr_nonnull(pc_board_bios_size_problem(1000));
+    ck_assert_ptr_nonnull(pc_board_bios_size_problem(64 * KIB - 1));
+    ck_assert_ptr_nonnull(pc_board_bios_size_problem(96 * KIB));
+    ck_assert_ptr_nonnull(pc_board_bios_size_problem(MIB + 64 * KIB));
+    ck_assert_ptr_nonnull(pc_board_bios_size_problem(2 * MIB));
+    ck_assert_ptr_null(pc_board_bios_size_problem(64 * KIB));
+    ck_assert_ptr_null(pc_board_bios_size_problem(192 * KIB));
+    ck_assert_ptr_null(pc_board_bios_size_problem(MIB));
+}
+END_TEST
+
+START_TEST(test_create_refuses_bad_config)
+{
+    uint8_t *img = make_image(64 * KIB, NULL, 0);
+    ck_assert_ptr_null(make_board(0, img, 64 * KIB, NULL));
+    ck_assert_ptr_null(make_board(PC_BOARD_MAX_RAM_MIB + 1, img, 64 * KIB, NULL));
+    ck_assert_ptr_null(make_board(32, img, 1000, NULL));
+    ck_assert_ptr_null(make_board(32, NULL, 64 * KIB, NULL));
+    free(img);
+}
+END_TEST
+
+START_TEST(test_map_64k)
+{
+    uint8_t *img = make_image(64 * KIB, NULL, 0);
+    struct pc_board *b = make_board(32, img, 64 * KIB, NULL);
+    ck_assert_ptr_nonnull(b);
+    free(img); /* the board keeps its own copy */
+    struct phys_space *ps = pc_board_phys(b);
+    for (uint32_t off = 0; off < 64 * KIB; off += 0x1111) {
+        ck_assert_uint_eq(phys_read8(ps, 0xF0000u + off), pattern(off));
+        ck_assert_uint_eq(phys_read8(ps, 0xFFFF0000u + off), pattern(off));
+    }
+    ck_assert_uint_eq(phys_read8(ps, 0xFFFFFFFFu), pattern(0xFFFF));
+    /* E0000 is RAM for a 64 KiB image. */
+    phys_write8(ps, 0xE0000, 0x5A);
+    ck_assert_uint_eq(phys_read8(ps, 0xE0000), 0x5A);
+    /* Nothing between the RAM and the image at 4 GiB. */
+    ck_assert_uint_eq(phys_read8(ps, 0xFFFEFFFFu), 0xFF);
+    ck_assert_uint_eq(phys_read8(ps, 0xFFFEFFFEu), 0xFF);
+    pc_board_destroy(b);
+}
+END_TEST
+
+START_TEST(test_map_256k)
+{
+    const size_t size = 256 * KIB;
+    uint8_t *img = make_image(size, NULL, 0);
+    struct pc_board *b = make_board(32, img, size, NULL);
+    ck_assert_ptr_nonnull(b);
+    struct phys_space *ps = pc_board_phys(b);
+    for (uint32_t off = 0; off < size; off += 0x1235)
+        ck_assert_uint_eq(phys_read8(ps, 0xFFFC0000u + off), img[off]);
+    /* Below 1 MiB: the image's top 128 KiB, E0000-FFFFF. */
+    for (uint32_t off = 0; off < 128 * KIB; off += 0x1235)
+        ck_assert_uint_eq(phys_read8(ps, 0xE0000u + off), img[128 * KIB + off]);
+    ck_assert_uint_eq(phys_read8(ps, 0xFFFFF), img[size - 1]);
+    /* D0000-DFFFF is RAM. */
+    phys_write8(ps, 0xDFFFF, 0x77);
+    ck_assert_uint_eq(phys_read8(ps, 0xDFFFF), 0x77);
+    free(img);
+    pc_board_destroy(b);
+}
+END_TEST
+
+START_TEST(test_map_1m)
+{
+    const size_t size = MIB;
+    uint8_t *img = make_image(size, NULL, 0);
+    struct pc_board *b = make_board(4, img, size, NULL);
+    ck_assert_ptr_nonnull(b);
+    struct phys_space *ps = pc_board_phys(b);
+    ck_assert_uint_eq(phys_read8(ps, 0xFFF00000u), img[0]);
+    ck_assert_uint_eq(phys_read8(ps, 0xFFF12345u), img[0x12345]);
+    ck_assert_uint_eq(phys_read8(ps, 0xE0000u), img[size - 128 * KIB]);
+    ck_assert_uint_eq(phys_read8(ps, 0xF1234u), img[size - 64 * KIB + 0x1234]);
+    free(img);
+    pc_board_destroy(b);
+}
+END_TEST
+
+START_TEST(test_rom_is_read_only)
+{
+    uint8_t *img = make_image(128 * KIB, NULL, 0);
+    struct pc_board *b = make_board(32, img, 128 * KIB, NULL);
+    struct phys_space *ps = pc_board_phys(b);
+    phys_write8(ps, 0xE0010, (uint8_t)~pattern(0x10));
+    phys_write8(ps, 0xFFFE0020u, (uint8_t)~pattern(0x20));
+    ck_assert_uint_eq(phys_read8(ps, 0xE0010), pattern(0x10));
+    ck_assert_uint_eq(phys_read8(ps, 0xFFFE0010u), pattern(0x10));
+    ck_assert_uint_eq(phys_read8(ps, 0xE0020), pattern(0x20));
+    free(img);
+    pc_board_destroy(b);
+}
+END_TEST
+
+START_TEST(test_ram_size)
+{
+    uint8_t *img = make_image(64 * KIB, NULL, 0);
+    struct pc_board *b = make_board(2, img, 64 * KIB, NULL);
+    struct phys_space *ps = pc_board_phys(b);
+    phys_write8(ps, 2 * MIB - 1, 0x42);
+    ck_assert_uint_eq(phys_read8(ps, 2 * MIB - 1), 0x42);
+    phys_write8(ps, 2 * MIB, 0x42);
+    ck_assert_uint_eq(phys_read8(ps, 2 * MIB), 0xFF);
+    free(img);
+    pc_board_destroy(b);
+}
+END_TEST
+
+START_TEST(test_post_port)
+{
+    FILE *log = tmpfile();
+    ck_assert_ptr_nonnull(log);
+    uint8_t *img = make_image(64 * KIB, NULL, 0);
+    struct pc_board *b = make_board(32, img, 64 * KIB, log);
+    struct port_bus *pb = pc_board_ports(b);
+    ck_assert_uint_eq(ports_read(pb, 0x80, 1), 0);
+    ports_write(pb, 0x80, 1, 0x01);
+    ports_write(pb, 0x80, 1, 0xAB);
+    ports_write(pb, 0x80, 2, 0x3456); /* the high byte goes to port 0x81 */
+    ck_assert_uint_eq(ports_read(pb, 0x80, 1), 0x56);
+    ck_assert(!pc_board_post_log_failed(b));
+    char text[64] = { 0 };
+    rewind(log);
+    size_t n = fread(text, 1, sizeof text - 1, log);
+    ck_assert_uint_eq(n, 9);
+    ck_assert_str_eq(text, "01\nAB\n56\n");
+    fclose(log);
+    free(img);
+    pc_board_destroy(b);
+}
+END_TEST
+
+START_TEST(test_debug_exit_status)
+{
+    static const struct { uint16_t port; unsigned size; uint32_t v; uint8_t status; } cases[] = {
+        { 0x501, 1, 0x00, 0x01 }, { 0x501, 1, 0x10, 33 },   { 0x501, 1, 0x2A, 85 },
+        { 0x501, 1, 0x7F, 255 },  { 0x501, 1, 0x80, 0x01 }, { 0x501, 1, 0xFF, 255 },
+        { 0x502, 1, 0x21, 67 },   { 0x501, 2, 0x0133, 0x67 }, { 0x501, 4, 0x12345610, 33 },
+    };
+    uint8_t *img = make_image(64 * KIB, NULL, 0);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct pc_board *b = make_board(32, img, 64 * KIB, NULL);
+        ports_write(pc_board_ports(b), cases[k].port, cases[k].size, cases[k].v);
+        ck_assert_msg(pc_board_exit_status(b) == cases[k].status, "case %zu: status %u", k,
+                      pc_board_exit_status(b));
+        ck_assert_int_eq(pc_board_cpu(b)->stop, CPU_STOP_REQUEST);
+        /* Only the first write counts. */
+        ports_write(pc_board_ports(b), 0x501, 1, 0x3F);
+        ck_assert_uint_eq(pc_board_exit_status(b), cases[k].status);
+        pc_board_destroy(b);
+    }
+    free(img);
+}
+END_TEST
+
+START_TEST(test_run_halt)
+{
+    static const uint8_t cli_hlt[] = { 0xFA, 0xF4 };
+    static const uint8_t sti_hlt[] = { 0xFB, 0xF4 };
+    uint8_t *img = make_image(64 * KIB, cli_hlt, sizeof cli_hlt);
+    struct pc_board *b = make_board(32, img, 64 * KIB, NULL);
+    ck_assert_int_eq(pc_board_run(b, 1000), PC_BOARD_HALTED_IF_CLEAR);
+    ck_assert_uint_eq(pc_board_cpu(b)->insn_eip, 0xFFF1);
+    pc_board_destroy(b);
+    free(img);
+    img = make_image(64 * KIB, sti_hlt, sizeof sti_hlt);
+    b = make_board(32, img, 64 * KIB, NULL);
+    ck_assert_int_eq(pc_board_run(b, 1000), PC_BOARD_HALTED_NO_IRQ);
+    pc_board_destroy(b);
+    free(img);
+}
+END_TEST
+
+/* The exit happens at the OUT: the POST write after it in the same
+ * decoded block must not run. */
+START_TEST(test_run_exit_stops_at_the_out)
+{
+    static const uint8_t code[] = {
+        0xB0, 0x2A,       /* mov al, 2Ah */
+        0xBA, 0x01, 0x05, /* mov dx, 501h */
+        0xEE,             /* out dx, al */
+        0xB0, 0xEE,       /* mov al, 0EEh */
+        0xE6, 0x80,       /* out 80h, al */
+        0xEB, 0xFE,       /* jmp $ */
+    };
+    FILE *log = tmpfile();
+    uint8_t *img = make_image(64 * KIB, code, sizeof code);
+    struct pc_board *b = make_board(32, img, 64 * KIB, log);
+    ck_assert_int_eq(pc_board_run(b, 1000), PC_BOARD_EXIT);
+    ck_assert_uint_eq(pc_board_exit_status(b), 85);
+    ck_assert_uint_eq(pc_board_cpu(b)->eip, 0xFFF6);
+    fflush(log);
+    ck_assert_int_eq(ftell(log), 0);
+    fclose(log);
+    pc_board_destroy(b);
+    free(img);
+}
+END_TEST
+
+START_TEST(test_reset_keeps_ram)
+{
+    static const uint8_t jmp_self[] = { 0xEB, 0xFE };
+    uint8_t *img = make_image(64 * KIB, jmp_self, sizeof jmp_self);
+    struct pc_board *b = make_board(32, img, 64 * KIB, NULL);
+    ck_assert_int_eq(pc_board_run(b, 100), PC_BOARD_RUNNING);
+    phys_write8(pc_board_phys(b), 0x500, 0x99);
+    pc_board_cpu(b)->eip = 0x1234;
+    pc_board_reset(b);
+    ck_assert_uint_eq(pc_board_cpu(b)->eip, 0xFFF0);
+    ck_assert_uint_eq(pc_board_cpu(b)->seg[SEG_CS].selector, 0xF000);
+    ck_assert_uint_eq(phys_read8(pc_board_phys(b), 0x500), 0x99);
+    pc_board_destroy(b);
+    free(img);
+}
+END_TEST
+
+static Suite *pc_board_suite(void)
+{
+    Suite *s = suite_create("pc_board");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_bios_sizes);
+    tcase_add_test(tc, test_create_refuses_bad_config);
+    tcase_add_test(tc, test_map_64k);
+    tcase_add_test(tc, test_map_256k);
+    tcase_add_test(tc, test_map_1m);
+    tcase_add_test(tc, test_rom_is_read_only);
+    tcase_add_test(tc, test_ram_size);
+    tcase_add_test(tc, test_post_port);
+    tcase_add_test(tc, test_debug_exit_status);
+    tcase_add_test(tc, test_run_halt);
+    tcase_add_test(tc, test_run_exit_stops_at_the_out);
+    tcase_add_test(tc, test_reset_keeps_ram);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(pc_board_suite());
+    srunner_run_all(sr, CK_ENV);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
