@@ -119,6 +119,7 @@ static void ins_step(struct cpu *c, const struct insn *i, unsigned size)
 static void outs_step(struct cpu *c, const struct insn *i, unsigned size)
 {
     uint32_t si = addr_reg(c, i, REG_SI);
+    io_check_permission(c, reg16(c, REG_DX), size); /* before the operand (SDM OUTS) */
     uint32_t v = mem_read(c, i->seg, si, size);
     io_write(c, reg16(c, REG_DX), size, v);
     set_addr_reg(c, i, REG_SI, si + str_delta(c, size));

@@ -10,6 +10,9 @@
  */
 #include "pm_fixture.h"
 
+#include "cpu/paging.h"
+#include "cpu/tss.h"
+
 static uint8_t ack_vector;
 static uint8_t ack(void *opaque)
 {
@@ -309,6 +312,76 @@ START_TEST(test_bad_tss_stack)
 }
 END_TEST
 
+/* Identity paging for the first 4 MiB, with the page at `hole` not
+ * present. */
+static void paging_with_hole(uint32_t hole)
+{
+    const uint32_t pd = 0x100000, pt = 0x101000;
+    for (uint32_t k = 0; k < 1024; k++) {
+        phys_write32(ps, pd + 4 * k, 0);
+        phys_write32(ps, pt + 4 * k, (k << 12) | 0x7); /* P, W, U */
+    }
+    phys_write32(ps, pd, pt | 0x7);
+    phys_write32(ps, pt + 4 * (hole >> 12), 0);
+    paging_write_cr3(cpu, pd);
+    paging_write_cr0(cpu, cpu->cr0 | CR0_PG);
+}
+
+/* #NP while delivering #PF: a page fault then a contributory fault is
+ * #DF(0); CR2 keeps the address of the first fault. */
+START_TEST(test_page_fault_then_contributory)
+{
+    static const uint8_t code[] = { 0xA1, 0x00, 0x00, 0x09, 0x00 }; /* mov eax,[90000h] */
+    load(CODE, code, sizeof code);
+    pm_start(0, 0);
+    paging_with_hole(0x90000);
+    run_to_halt();
+    ck_assert_uint_eq(cpu->eip, handler_at(EXC_PF) + 1);
+    ck_assert_uint_eq(stack32(0), 0); /* not present, read, supervisor */
+    ck_assert_uint_eq(stack32(1), CODE);
+    ck_assert_uint_eq(cpu->cr2, 0x90000);
+
+    idt_set_absent(EXC_PF, 0xE, SEL_CODE0, handler_at(EXC_PF));
+    pm_start(0, 0);
+    run_to_halt();
+    ck_assert_uint_eq(cpu->eip, handler_at(EXC_DF) + 1);
+    ck_assert_uint_eq(stack32(0), 0);
+    ck_assert_uint_eq(stack32(1), CODE);
+    ck_assert_uint_eq(cpu->cr2, 0x90000);
+}
+END_TEST
+
+/* #PF while delivering #PF (the ring-0 stack is not mapped): #DF, here
+ * through a task gate to a task whose stack is fine. */
+START_TEST(test_page_fault_then_page_fault)
+{
+    static const uint8_t code[] = { 0xA1, 0x00, 0x00, 0x08, 0x00 }; /* mov eax,[80000h] */
+    static const uint8_t c_code[] = { 0xF4 };
+    load(CODE, code, sizeof code);
+    load(0x13000, c_code, sizeof c_code);
+    for (uint32_t k = 0; k < 0x68; k += 4)
+        phys_write32(ps, TSS_C + k, 0);
+    phys_write32(ps, TSS_C + TSS32_EIP, 0x13000);
+    phys_write32(ps, TSS_C + TSS32_EFLAGS, FLAG_RES1);
+    phys_write32(ps, TSS_C + TSS32_EAX + 4 * REG_SP, 0x50000);
+    phys_write32(ps, TSS_C + TSS32_CR3, 0x100000);
+    for (int g = 0; g < SEG_COUNT; g++)
+        phys_write16(ps, TSS_C + TSS32_ES + 4 * g, g == SEG_CS ? SEL_CODE0 : SEL_DATA0);
+    idt_set(EXC_DF, 0x5, SEL_TSS_C, 0, 0);
+    pm_start(3, 0);
+    phys_write32(ps, TSS_A + 4, 0x80000);   /* ESP0 = 80000h: pushes go to 7FFFCh.. */
+    paging_with_hole(0x7F000);
+    phys_write32(ps, 0x101000 + 4 * 0x80, 0);  /* and 80000h itself is absent */
+    paging_write_cr3(cpu, 0x100000);
+    run_to_halt();
+    ck_assert_uint_eq(cpu->tr.selector, SEL_TSS_C);
+    ck_assert_uint_eq(stack32(0), 0);
+    ck_assert_uint_eq(reg32(cpu, REG_SP), 0x50000 - 4);
+    ck_assert_uint_eq(phys_read32(ps, TSS_A + TSS32_EIP), CODE);
+    ck_assert_uint_eq(cpu->cr2, 0x7FFFC);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("interrupt");
@@ -328,6 +401,8 @@ int main(void)
     tcase_add_test(tc, test_popf_cpl3);
     tcase_add_test(tc, test_cli_iopl);
     tcase_add_test(tc, test_bad_tss_stack);
+    tcase_add_test(tc, test_page_fault_then_contributory);
+    tcase_add_test(tc, test_page_fault_then_page_fault);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -188,6 +188,28 @@ START_TEST(test_io_bitmap_v86)
 }
 END_TEST
 
+/* OUTS checks the port's permission before reading its source: a
+ * denied port with a source past the SS limit is #GP(0), not #SS(0). */
+START_TEST(test_outs_permission_first)
+{
+    static const uint8_t v86[] = {
+        0x66, 0xBE, 0x00, 0x00, 0x01, 0x00, /* mov esi,10000h */
+        0xBA, 0x81, 0x00,                   /* mov dx,81h */
+        0x67, 0x36, 0x6E,                   /* outsb dx,[ss:esi] */
+    };
+    enter_v86(v86, sizeof v86, FLAG_IOPL);
+    run_to_halt();
+    ck_assert_uint_eq(cpu->eip, handler_at(EXC_GP) + 1);
+    ck_assert_uint_eq(stack32(0), 0);
+    ck_assert_uint_eq(stack32(1), 9);
+    /* Allowed port: now the source is checked, and it is past SS's limit. */
+    allow_port(0x81);
+    enter_v86(v86, sizeof v86, FLAG_IOPL);
+    run_to_halt();
+    ck_assert_uint_eq(cpu->eip, handler_at(EXC_SS) + 1);
+}
+END_TEST
+
 /* Protected mode: CPL <= IOPL skips the bitmap, CPL > IOPL consults it. */
 START_TEST(test_io_bitmap_pm)
 {
@@ -226,6 +248,7 @@ int main(void)
     tcase_add_test(tc, test_iopl3_flags);
     tcase_add_test(tc, test_io_bitmap_v86);
     tcase_add_test(tc, test_io_bitmap_pm);
+    tcase_add_test(tc, test_outs_permission_first);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
