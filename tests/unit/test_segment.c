@@ -603,6 +603,44 @@ START_TEST(test_retf_outer)
 }
 END_TEST
 
+/* Direct far CALL at the same level and RETF imm16 back; a stack with no
+ * room for the return address is #SS(0) with nothing changed. */
+START_TEST(test_far_call_direct_and_retf)
+{
+    pm_start(0, CODE);
+    cpu->eip = CODE + 7;
+    if (setjmp(cpu->fault_unwind) == 0)
+        far_call_pmode(cpu, S_CODE16, 0x6000, 4);
+    else
+        ck_abort_msg("fault %u", cpu->exc_vector);
+    ck_assert_uint_eq(cpu->seg[SEG_CS].selector, S_CODE16);
+    ck_assert_uint_eq(cpu->eip, 0x6000);
+    ck_assert_uint_eq(reg32(cpu, REG_SP), STACK0 - 8);
+    ck_assert_uint_eq(phys_read32(ps, STACK0 - 8), CODE + 7);
+    ck_assert_uint_eq(phys_read16(ps, STACK0 - 4), S_CODE0);
+
+    if (setjmp(cpu->fault_unwind) == 0)
+        far_ret_pmode(cpu, 4, 0x10);
+    else
+        ck_abort_msg("fault %u", cpu->exc_vector);
+    ck_assert_uint_eq(cpu->seg[SEG_CS].selector, S_CODE0);
+    ck_assert_uint_eq(cpu->eip, CODE + 7);
+    ck_assert_uint_eq(reg32(cpu, REG_SP), STACK0 + 0x10);
+    ck_assert_uint_eq(cpu->cpl, 0);
+
+    cpu_load_seg(cpu, SEG_SS, S_SMALL);
+    set_reg32(cpu, REG_SP, 6);
+    if (setjmp(cpu->fault_unwind) == 0) {
+        far_call_pmode(cpu, S_CODE16, 0x6000, 4);
+        ck_abort_msg("no fault");
+    }
+    ck_assert_uint_eq(cpu->exc_vector, EXC_SS);
+    ck_assert_uint_eq(cpu->exc_error, 0);
+    ck_assert_uint_eq(cpu->seg[SEG_CS].selector, S_CODE0);
+    ck_assert_uint_eq(reg32(cpu, REG_SP), 6);
+}
+END_TEST
+
 /* JMP through a task gate reaches task_switch: TR and EIP of the new task. */
 START_TEST(test_far_jmp_task_gate)
 {
@@ -814,6 +852,7 @@ static Suite *segment_suite(void)
     tcase_add_test(t, test_call_gate_privilege);
     tcase_add_test(t, test_retf_outer_bad_ss);
     tcase_add_test(t, test_retf_outer);
+    tcase_add_test(t, test_far_call_direct_and_retf);
     tcase_add_test(t, test_far_jmp_task_gate);
     tcase_add_test(t, test_lar_lsl);
     tcase_add_test(t, test_lar_privilege);
