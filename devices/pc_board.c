@@ -12,6 +12,7 @@
 
 #include "cpu/cpu.h"
 #include "devices/debug_exit.h"
+#include "devices/debugcon.h"
 #include "devices/post_port.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
@@ -28,6 +29,7 @@ struct pc_board {
     struct cpu *cpu;
     struct post_port post;
     struct debug_exit debug_exit;
+    struct debugcon debugcon;
 };
 
 const char *pc_board_bios_size_problem(size_t size)
@@ -87,7 +89,8 @@ struct pc_board *pc_board_create(const struct pc_board_config *cfg)
     if (b->cpu == NULL)
         goto fail;
     if (!post_port_attach(&b->post, b->ports, cfg->post_log) ||
-        !debug_exit_attach(&b->debug_exit, b->ports, board_exit_requested, b))
+        !debug_exit_attach(&b->debug_exit, b->ports, board_exit_requested, b) ||
+        !debugcon_attach(&b->debugcon, b->ports, cfg->debugcon))
         goto fail;
     return b;
 fail:

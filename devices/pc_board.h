@@ -44,6 +44,7 @@ struct pc_board_config {
     const uint8_t *bios;   /* copied: the caller may free it afterwards */
     size_t bios_size;
     FILE *post_log;        /* may be NULL; the board writes, never closes */
+    FILE *debugcon;        /* port 0xE9 output; may be NULL, never closed here */
 };
 
 /* Why pc_board_run returned. */

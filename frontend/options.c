@@ -37,6 +37,9 @@ static const char usage[] =
     "                     M or G gives the unit\n"
     "  -post-log FILE     write each byte the guest sends to port 0x80 to FILE\n"
     "                     as two hex digits and a newline (FILE is truncated)\n"
+    "  -debugcon stdio|FILE  copy bytes the guest writes to port 0xE9 to stdout\n"
+    "                     or FILE (Bochs/QEMU debug console; test ROMs say why\n"
+    "                     a check failed there)\n"
     "  -timeout SECONDS   stop after SECONDS of host time (fractions allowed)\n"
     "  -no-reboot         exit on a triple fault instead of resetting the CPU\n"
     "  -h, -help          show this help and exit\n"
@@ -127,6 +130,16 @@ static bool set_post_log(struct options *o, const struct arg *a, const char *v)
     return true;
 }
 
+static bool set_debugcon(struct options *o, const struct arg *a, const char *v)
+{
+    if (v[0] == '\0') {
+        option_error(a, "give stdio or a file name");
+        return false;
+    }
+    o->debugcon = v;
+    return true;
+}
+
 static bool set_ram(struct options *o, const struct arg *a, const char *v)
 {
     if (parse_ram_mib(v, &o->ram_mib))
@@ -164,6 +177,7 @@ static const struct option_row option_table[] = {
     { "bios", OPT_VALUE, set_bios },
     { "m", OPT_VALUE, set_ram },
     { "post-log", OPT_VALUE, set_post_log },
+    { "debugcon", OPT_VALUE, set_debugcon },
     { "timeout", OPT_VALUE, set_timeout },
     { "no-reboot", OPT_FLAG, set_no_reboot },
     { "h", OPT_HELP, NULL },

@@ -21,6 +21,7 @@
 struct options {
     const char *bios;      /* --bios FILE; NULL if not given */
     const char *post_log;  /* --post-log FILE; NULL if not given */
+    const char *debugcon;  /* --debugcon stdio|FILE; NULL if not given */
     double timeout_s;      /* --timeout SECONDS; 0 if not given */
     bool no_reboot;        /* --no-reboot */
     uint32_t ram_mib;      /* -m MB */

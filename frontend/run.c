@@ -71,6 +71,7 @@ struct run {
     const struct options *opt;
     uint8_t *bios;
     FILE *post_log;
+    FILE *debugcon;
     struct pc_board *board;
 };
 
@@ -79,6 +80,13 @@ struct run {
 static int finish(struct run *r, int status)
 {
     bool log_failed = r->board != NULL && pc_board_post_log_failed(r->board);
+    if (r->debugcon != NULL) {
+        if (r->debugcon == stdout)
+            fflush(stdout);
+        else
+            fclose(r->debugcon);
+        r->debugcon = NULL;
+    }
     if (r->post_log != NULL) {
         if (fclose(r->post_log) != 0)
             log_failed = true;
@@ -182,11 +190,20 @@ int run_machine(const struct options *o)
             return finish(&r, EXIT_EMULATOR_ERROR);
         }
     }
+    if (o->debugcon != NULL) {
+        r.debugcon = strcmp(o->debugcon, "stdio") == 0 ? stdout : fopen(o->debugcon, "w");
+        if (r.debugcon == NULL) {
+            fprintf(stderr, "softpc: %s: cannot open the debug console file: %s\n", o->debugcon,
+                    strerror(errno));
+            return finish(&r, EXIT_EMULATOR_ERROR);
+        }
+    }
     struct pc_board_config cfg = {
         .ram_mib = o->ram_mib,
         .bios = r.bios,
         .bios_size = bios_size,
         .post_log = r.post_log,
+        .debugcon = r.debugcon,
     };
     r.board = pc_board_create(&cfg);
     if (r.board == NULL) {
