@@ -193,4 +193,14 @@ foreach(size 0x10000 0x20000 0x40000 0x100000)
   frontend_oracle(bios_size_${size} 33 bios_size_${size})
 endforeach()
 
+# Debug console, port 0xE9: bytes to stdout or a file; reads return 0xE9.
+frontend_rom(debugcon debugcon)
+frontend_case(debugcon_stdio --status 33 --stderr-lines 0 --stdout-is hello
+              -- ${SOFTPC} --bios ${R}/debugcon.bin --debugcon stdio)
+frontend_case(debugcon_off --status 33 --stderr-lines 0 --stdout-empty
+              -- ${SOFTPC} --bios ${R}/debugcon.bin)
+frontend_case(debugcon_unwritable ${BAD} --stderr-has "@W@/no/dir/con.txt: cannot open"
+              -- ${SOFTPC} --bios ${R}/debugcon.bin --debugcon @W@/no/dir/con.txt)
+frontend_oracle(debugcon 33 debugcon -debugcon null)
+
 add_custom_target(frontend_roms ALL DEPENDS ${FRONTEND_ROM_IMAGES})

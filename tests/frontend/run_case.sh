@@ -10,6 +10,7 @@
 #   --stderr-has TEXT      stderr must contain TEXT (a fixed string; @W@ too;
 #                          may be given more than once)
 #   --stdout-empty         nothing may be printed on stdout
+#   --stdout-is TEXT       stdout must be exactly TEXT and a newline
 #   --post-log "A B ..."   @W@/post.log must hold exactly these lines
 #   --no-file NAME         @W@/NAME must not exist afterwards
 #   --make NAME BYTES      create @W@/NAME, BYTES zero bytes, before running
@@ -18,7 +19,7 @@
 # On failure it says what differed and shows stdout and stderr.
 set -u
 
-status_want= lines_want= stdout_empty= post_want= post_check=
+status_want= lines_want= stdout_empty= post_want= post_check= stdout_is= stdout_check=
 signal= signal_after= max_seconds=
 makes=() absent=() has_want=()
 while [ $# -gt 0 ]; do
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
     --stderr-lines) lines_want=$2; shift 2 ;;
     --stderr-has) has_want+=("$2"); shift 2 ;;
     --stdout-empty) stdout_empty=1; shift ;;
+    --stdout-is) stdout_is=$2; stdout_check=1; shift 2 ;;
     --post-log) post_want=$2; post_check=1; shift 2 ;;
     --no-file) absent+=("$2"); shift 2 ;;
     --make) makes+=("$2" "$3"); shift 3 ;;
@@ -85,6 +87,9 @@ for text in "${has_want[@]}"; do
 done
 if [ -n "$stdout_empty" ] && [ -s "$work/stdout" ]; then
     complain "stdout is not empty"
+fi
+if [ -n "$stdout_check" ] && [ "$(cat "$work/stdout"; echo .)" != "$stdout_is"$'\n.' ]; then
+    complain "stdout is not exactly: $stdout_is"
 fi
 if [ -n "$post_check" ]; then
     want=""
