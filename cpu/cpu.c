@@ -146,6 +146,10 @@ void cpu_reset(struct cpu *c)
 void cpu_request_stop(struct cpu *c)
 {
     c->stop = CPU_STOP_REQUEST;
+    /* Called from a device inside an instruction (an OUT to the debug-exit
+     * port): leave the running block after this instruction, as a code
+     * write into it would, so nothing after the OUT runs. */
+    c->block_stale = true;
 }
 
 void cpu_set_intr(struct cpu *c, bool asserted)

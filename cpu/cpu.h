@@ -167,6 +167,8 @@ void cpu_destroy(struct cpu *c);
 void cpu_reset(struct cpu *c);
 /* Runs until the budget of instructions is spent or the CPU stops. */
 enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns);
+/* Stops cpu_run() after the instruction under way (a device may call it
+ * from inside an I/O access). */
 void cpu_request_stop(struct cpu *c);
 void cpu_set_intr(struct cpu *c, bool asserted);
 

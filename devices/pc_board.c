@@ -44,16 +44,12 @@ const char *pc_board_bios_size_problem(size_t size)
 }
 
 /* The debug-exit device asked to end the run: stop the CPU right after
- * the OUT.  cpu_request_stop alone is seen only when the running decoded
- * block ends, and the instructions after the OUT in that block would still
- * run (and could write POST codes); marking the block stale makes the
- * dispatcher leave it after the current instruction, as a code write
- * into it would. */
+ * the OUT (cpu_request_stop ends the running decoded block there, so no
+ * later instruction of the block runs). */
 static void board_exit_requested(void *opaque)
 {
     struct pc_board *b = opaque;
     cpu_request_stop(b->cpu);
-    b->cpu->block_stale = true;
 }
 
 static bool board_map_bios(struct pc_board *b, const uint8_t *image, size_t size)
