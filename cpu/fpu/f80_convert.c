@@ -58,8 +58,6 @@ static uint64_t to_ieee(f80 a, const struct ieee_format *f, struct f80_env *env)
         return sign_bit | exp_all;
     if (f80_is_zero(a))
         return sign_bit;
-    if (f80_is_denormal(a) && f80_raise(env, F80_DE))
-        return 0;
     struct f80_format fmt = {
         f->frac_bits + 1,
         F80_BIAS + 1 - f->bias,

@@ -38,8 +38,6 @@ int64_t f80_to_int(f80 a, unsigned bytes, struct f80_env *env)
     int64_t indefinite = bits == 64 ? INT64_MIN : -(int64_t)limit;
     uint64_t mag;
     bool inexact, up, neg = f80_sign(a);
-    if (f80_is_denormal(a) && f80_raise(env, F80_DE))
-        return indefinite;
     if (!round_magnitude(a, env, &mag, &inexact, &up) || mag > limit || (mag == limit && !neg)) {
         f80_raise(env, F80_IE);
         return indefinite;
@@ -60,8 +58,6 @@ void f80_to_bcd(f80 a, uint8_t bcd[10], struct f80_env *env)
     bool inexact, up;
     for (int i = 0; i < 10; i++)
         bcd[i] = 0;
-    if (f80_is_denormal(a) && f80_raise(env, F80_DE))
-        return;
     if (!round_magnitude(a, env, &mag, &inexact, &up) || mag >= bcd_limit) {
         f80_raise(env, F80_IE);
         bcd[9] = 0xFF;

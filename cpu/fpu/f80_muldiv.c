@@ -60,6 +60,12 @@ f80 f80_div(f80 a, f80 b, struct f80_env *env)
         return out;
     if ((f80_is_inf(a) && f80_is_inf(b)) || (f80_is_zero(a) && f80_is_zero(b)))
         return f80_invalid(env);
+    /* Division by zero outranks the denormal operand (SDM Vol. 1 8.7.1
+     * lists #Z before #D; the host agrees: no DE for denormal / 0). */
+    if (f80_is_zero(b) && !f80_is_inf(a)) {
+        f80_raise(env, F80_ZE);
+        return f80_inf(sign);
+    }
     if (f80_is_denormal(a) || f80_is_denormal(b))
         if (f80_raise(env, F80_DE))
             return a;
@@ -67,10 +73,6 @@ f80 f80_div(f80 a, f80 b, struct f80_env *env)
         return f80_inf(sign);
     if (f80_is_inf(b) || f80_is_zero(a))
         return f80_zero(sign);
-    if (f80_is_zero(b)) {
-        f80_raise(env, F80_ZE);
-        return f80_inf(sign);
-    }
     int32_t ea, eb;
     uint64_t ma, mb;
     bool rest;

@@ -4,14 +4,13 @@
  * (like C's fmod), FPREM1 rounds it to nearest-even (IEEE remainder).
  * When the exponent difference D is 64 or more, only a partial reduction
  * is done: ST(0) is reduced by ST(1) * QQ * 2^(D-N), QQ truncated, with N
- * an implementation constant between 32 and 63, and C2 reports it; the
- * value of N used here was measured on the host (tests/fpu).
+ * an implementation constant between 32 and 63, and C2 reports it; N
+ * is 32 + D mod 32 here, so that the difference left is a multiple of 32,
+ * which is what the host comparison (tests/fpu) measures.
  * The remainder is always exact, so rounding mode and precision control
  * do not apply.
  */
 #include "cpu/fpu/f80_internal.h"
-
-#define F80_REM_PARTIAL_N 63
 
 f80 f80_rem(f80 a, f80 b, bool round_nearest, unsigned *quotient, bool *incomplete,
             struct f80_env *env)
@@ -48,7 +47,9 @@ f80 f80_rem(f80 a, f80 b, bool round_nearest, unsigned *quotient, bool *incomple
     int32_t steps = d;
     if (d >= 64) {
         *incomplete = true;
-        steps = F80_REM_PARTIAL_N;
+        /* The host reduces so that the exponent difference left is a
+         * multiple of 32: N = 32 + D mod 32. */
+        steps = 32 + d % 32;
         round_nearest = false;
     }
     /* Long division of ma * 2^steps by mb, keeping quotient and remainder. */
@@ -76,7 +77,7 @@ f80 f80_rem(f80 a, f80 b, bool round_nearest, unsigned *quotient, bool *incomple
             sign = !sign;
         }
     }
-    *quotient = (unsigned)(q & 7);
+    *quotient = *incomplete ? 0 : (unsigned)(q & 7);
     /* remainder = r * 2^(eb' - 16383 - 63), eb' = eb + (d - steps) */
     int32_t e = eb + (d - steps);
     if (r == 0)
