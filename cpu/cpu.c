@@ -123,6 +123,7 @@ void cpu_reset(struct cpu *c)
     c->inhibit_irq = 0;
     c->delivering = -1;
     c->stop = CPU_STOP_NONE;
+    x87_reset(c);
     block_cache_flush(c->blocks);
 }
 
