@@ -191,7 +191,8 @@ void op_fxtract(struct cpu *c, const struct insn *i)
 
 /* FPREM (D9 F8) and FPREM1 (D9 F5).  C2 = reduction incomplete; when
  * complete, C0 C3 C1 = quotient bits 2, 1, 0 (SDM Vol. 2 FPREM).  When
- * incomplete, C0 C1 C3 are left as they were. */
+ * incomplete, C0 C1 C3 are cleared (what the host x87 does, measured by
+ * tests/fpu). */
 static void prem(struct cpu *c, const struct insn *i, bool nearest)
 {
     x87_begin(c);
@@ -207,7 +208,7 @@ static void prem(struct cpu *c, const struct insn *i, bool nearest)
         return;
     x87_set_st(c, 0, r);
     if (incomplete) {
-        x87_set_cc(c, X87_SW_C2, X87_SW_C2);
+        x87_set_cc(c, X87_SW_C2, X87_SW_CC);
     } else {
         uint16_t cc = (uint16_t)(((q & 4) ? X87_SW_C0 : 0) | ((q & 2) ? X87_SW_C3 : 0) |
                                  ((q & 1) ? X87_SW_C1 : 0));

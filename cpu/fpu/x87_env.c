@@ -104,6 +104,21 @@ static uint16_t tags_from_image(const struct cpu *c, uint16_t image, const f80 *
     return tw;
 }
 
+/* Tags as FNSTENV/FNSAVE store them: recomputed from the register
+ * contents for every non-empty register (after MMX code every tag is
+ * "valid" inside, whatever the registers hold; SDM Vol. 3, 12.2.1). */
+static uint16_t tags_to_store(const struct cpu *c)
+{
+    uint16_t tw = 0;
+    for (unsigned p = 0; p < 8; p++) {
+        unsigned t = x87_tag(c, p);
+        if (t != X87_TAG_EMPTY)
+            t = x87_tag_of(c->fpu.reg[p]);
+        tw = (uint16_t)(tw | t << (2 * p));
+    }
+    return tw;
+}
+
 /* The environment as the layouts hold it. */
 struct x87_env_image {
     uint16_t cw, sw, tw, fop, fcs, fds;
@@ -121,13 +136,14 @@ static void env_store(struct cpu *c, const struct insn *i, unsigned seg, uint32_
 {
     const struct x87_state *f = &c->fpu;
     uint16_t sw = x87_status(c);
+    uint16_t tw = tags_to_store(c);
     if (x87_real_layout(c)) {
         uint32_t ip = ((uint32_t)f->fcs << 4) + f->fip;
         uint32_t dp = ((uint32_t)f->fds << 4) + f->fdp;
         if (i->osize == 4) {
             mem_write32(c, seg, off + 0, 0xFFFF0000u | f->cw);
             mem_write32(c, seg, off + 4, 0xFFFF0000u | sw);
-            mem_write32(c, seg, off + 8, 0xFFFF0000u | f->tw);
+            mem_write32(c, seg, off + 8, 0xFFFF0000u | tw);
             mem_write32(c, seg, off + 12, 0xFFFF0000u | (ip & 0xFFFF));
             mem_write32(c, seg, off + 16, ((ip >> 16) << 12 & 0x0FFFF000u) | (f->fop & 0x7FF));
             mem_write32(c, seg, off + 20, 0xFFFF0000u | (dp & 0xFFFF));
@@ -135,7 +151,7 @@ static void env_store(struct cpu *c, const struct insn *i, unsigned seg, uint32_
         } else {
             mem_write16(c, seg, off + 0, f->cw);
             mem_write16(c, seg, off + 2, sw);
-            mem_write16(c, seg, off + 4, f->tw);
+            mem_write16(c, seg, off + 4, tw);
             mem_write16(c, seg, off + 6, (uint16_t)ip);
             mem_write16(c, seg, off + 8, (uint16_t)(((ip >> 16) & 0xF) << 12 | (f->fop & 0x7FF)));
             mem_write16(c, seg, off + 10, (uint16_t)dp);
@@ -144,7 +160,7 @@ static void env_store(struct cpu *c, const struct insn *i, unsigned seg, uint32_
     } else if (i->osize == 4) {
         mem_write32(c, seg, off + 0, 0xFFFF0000u | f->cw);
         mem_write32(c, seg, off + 4, 0xFFFF0000u | sw);
-        mem_write32(c, seg, off + 8, 0xFFFF0000u | f->tw);
+        mem_write32(c, seg, off + 8, 0xFFFF0000u | tw);
         mem_write32(c, seg, off + 12, f->fip);
         mem_write32(c, seg, off + 16, (uint32_t)(f->fop & 0x7FF) << 16 | f->fcs);
         mem_write32(c, seg, off + 20, f->fdp);
@@ -152,7 +168,7 @@ static void env_store(struct cpu *c, const struct insn *i, unsigned seg, uint32_
     } else {
         mem_write16(c, seg, off + 0, f->cw);
         mem_write16(c, seg, off + 2, sw);
-        mem_write16(c, seg, off + 4, f->tw);
+        mem_write16(c, seg, off + 4, tw);
         mem_write16(c, seg, off + 6, (uint16_t)f->fip);
         mem_write16(c, seg, off + 8, f->fcs);
         mem_write16(c, seg, off + 10, (uint16_t)f->fdp);
