@@ -70,6 +70,10 @@ BINARY_PAIR(fsub, x87_fsub, f80_sub(a, b, &env))
 BINARY_PAIR(fmul, x87_fmul, f80_mul(a, b, &env))
 BINARY_PAIR(fdiv, x87_fdiv, f80_div(a, b, &env))
 BINARY_PAIR(fscale, x87_fscale, f80_scale(a, b, &env))
+/* Transcendentals of two operands: a is ST(0), b is ST(1). */
+BINARY_PAIR(fpatan, x87_fpatan, f80_atan2(b, a, &env))
+BINARY_PAIR(fyl2x, x87_fyl2x, f80_yl2x(b, a, &env))
+BINARY_PAIR(fyl2xp1, x87_fyl2xp1, f80_yl2xp1(b, a, &env))
 
 #define UNARY_PAIR(name, hostfn, expr)                                                      \
     static void host_##name(uint16_t cw, f80 a, f80 b, struct outcome *o)                    \
@@ -90,6 +94,10 @@ BINARY_PAIR(fscale, x87_fscale, f80_scale(a, b, &env))
 
 UNARY_PAIR(fsqrt, x87_fsqrt, f80_sqrt(a, &env))
 UNARY_PAIR(frndint, x87_frndint, f80_round_to_int(a, &env))
+UNARY_PAIR(f2xm1, x87_f2xm1, f80_2xm1(a, &env))
+UNARY_PAIR(fsin, x87_fsin, f80_sin(a, &c2, &env))
+UNARY_PAIR(fcos, x87_fcos, f80_cos(a, &c2, &env))
+UNARY_PAIR(fptan, x87_fptan, f80_tan(a, &c2, &env))
 
 static uint16_t relation_sw(enum f80_relation rel)
 {
@@ -258,6 +266,7 @@ const struct fpu_pair fpu_pairs[] = {
     PAIR(frndint), PAIR(fscale), PAIR(fxtract), PAIR(fprem), PAIR(fprem1),
     PAIR(fst32), PAIR(fst64), PAIR(fist16), PAIR(fist32), PAIR(fist64), PAIR(fbstp),
     PAIR(fld32), PAIR(fld64), PAIR(fbld),
+    PAIR(fsin), PAIR(fcos), PAIR(fptan), PAIR(fpatan), PAIR(f2xm1), PAIR(fyl2x), PAIR(fyl2xp1),
     { NULL, NULL, NULL },
 };
 
