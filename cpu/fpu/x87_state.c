@@ -32,8 +32,8 @@ void x87_reset(struct cpu *c)
 {
     for (unsigned r = 0; r < 8; r++)
         c->fpu.reg[r] = (f80){ 0, 0 };
+    x87_init(c);   /* clears ES: drops FERR# if it was asserted */
     c->fpu.ferr = false;
-    x87_init(c);
 }
 
 uint16_t x87_status(const struct cpu *c)

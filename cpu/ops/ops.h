@@ -470,6 +470,15 @@ HANDLER(op_ficom_m16_m);
 HANDLER(op_ftst);
 HANDLER(op_fxam);
 HANDLER(op_fcomi_sti_r);
+/* x87_trans.c */
+HANDLER(op_fsin);
+HANDLER(op_fcos);
+HANDLER(op_fptan);
+HANDLER(op_fsincos);
+HANDLER(op_f2xm1);
+HANDLER(op_fpatan);
+HANDLER(op_fyl2x);
+HANDLER(op_fyl2xp1);
 /* mmx.c */
 HANDLER(op_mmx_pq_qq_r);
 HANDLER(op_mmx_pq_qq_m);

@@ -83,7 +83,9 @@ static inline unsigned run_hex(const char *hex)
     set_reg16(cpu, REG_SP, 0x8000);
     cpu->eip = CODE_IP;
     cpu->halted = false;
-    ck_assert_int_eq(cpu_run(cpu, 10000), CPU_STOP_HALT);
+    enum cpu_stop stop = cpu_run(cpu, 10000);
+    ck_assert_msg(stop == CPU_STOP_HALT, "\"%s\" stopped with %d at %04x", hex, (int)stop,
+                  (unsigned)cpu->eip);
     return phys_read8(ps, 0x600);
 }
 
