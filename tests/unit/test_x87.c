@@ -322,6 +322,37 @@ START_TEST(test_fnstenv_32_protected)
 }
 END_TEST
 
+/* FNSTENV, FLDENV of that image, FNSTENV again: the same bytes, in each
+ * of the four layouts (real-mode images hold linear pointers). */
+START_TEST(test_env_round_trip_each_layout)
+{
+    static const struct { const char *store; const char *load; bool pm; unsigned size; } cases[] = {
+        { "D9 36 00 01", "D9 26 00 01", false, 14 },
+        { "66 D9 36 00 01", "66 D9 26 00 01", false, 28 },
+        { "D9 36 00 01", "D9 26 00 01", true, 14 },
+        { "66 D9 36 00 01", "66 D9 26 00 01", true, 28 },
+    };
+    for (unsigned k = 0; k < 4; k++) {
+        char hex[64];
+        x87_init(cpu);
+        env_after_fld(cases[k].store, cases[k].pm);
+        uint8_t first[28];
+        for (unsigned b = 0; b < cases[k].size; b++)
+            first[b] = phys_read8(ps, data_lin(0x100 + b));
+        if (cases[k].pm)
+            cpu->cr0 |= CR0_PE;
+        x87_init(cpu);      /* forget everything but the image */
+        snprintf(hex, sizeof hex, "%s %s", cases[k].load, cases[k].store);
+        /* load from [100], store again to [100] */
+        ck_assert_uint_eq(run_hex(hex), NO_EXCEPTION);
+        cpu->cr0 &= ~CR0_PE;
+        for (unsigned b = 0; b < cases[k].size; b++)
+            ck_assert_uint_eq(phys_read8(ps, data_lin(0x100 + b)), first[b]);
+        ck_assert_uint_eq(cpu->fpu.top, 7);
+    }
+}
+END_TEST
+
 START_TEST(test_fnstenv_masks_and_fldenv_restores)
 {
     put16(0x20, 0x0372);   /* IM DM ZE.. : ZM OM UM PM clear? 72h = 0111 0010 */
@@ -542,6 +573,7 @@ static Suite *x87_suite(void)
     tcase_add_test(t, test_fnstenv_32_real);
     tcase_add_test(t, test_fnstenv_16_protected);
     tcase_add_test(t, test_fnstenv_32_protected);
+    tcase_add_test(t, test_env_round_trip_each_layout);
     tcase_add_test(t, test_fnstenv_masks_and_fldenv_restores);
     tcase_add_test(t, test_fldenv_recomputes_tags);
     tcase_add_test(t, test_fnsave_frstor);
