@@ -286,13 +286,14 @@ f80 f80_yl2x(f80 y, f80 x, struct f80_env *env)
     if ((f80_sign(x) && !f80_is_zero(x)) || (f80_is_zero(x) && f80_is_zero(y)) ||
         (f80_is_inf(x) && f80_is_zero(y)) || (is_one && f80_is_inf(y)))
         return f80_invalid(env);
-    if ((f80_is_denormal(x) || f80_is_denormal(y)) && f80_raise(env, F80_DE))
-        return x;
     if (f80_is_zero(x)) {
+        /* as in FDIV, division by zero outranks a denormal y (host) */
         if (!f80_is_inf(y) && f80_raise(env, F80_ZE))
             return x;
         return f80_inf(!sy);
     }
+    if ((f80_is_denormal(x) || f80_is_denormal(y)) && f80_raise(env, F80_DE))
+        return x;
     if (f80_is_inf(x))
         return f80_inf(sy);
     bool below_one = f80_exp(x) < F80_BIAS;
