@@ -140,6 +140,7 @@ void cpu_reset(struct cpu *c)
     for (unsigned k = 0; k < 4; k++)
         c->tlb->pdpte[k] = 0;
     tlb_flush_all(c);
+    x87_reset(c);
     block_cache_flush(c->blocks);
 }
 

@@ -15,7 +15,7 @@
  *
  * Stage 2 (in progress) adds protected mode, paging, the debug registers
  * and MSRs; the fields are declared here so every part agrees on them.
- * Not here yet: x87/MMX/SSE state (cpu/fpu/ adds it), long mode.
+ * Not here yet: SSE state, long mode.
  */
 #ifndef SOFTPC_CPU_CPU_H
 #define SOFTPC_CPU_CPU_H
@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "cpu/flags.h"
+#include "cpu/fpu/x87.h"
 
 struct phys_space;
 struct port_bus;
@@ -131,6 +132,12 @@ struct cpu {
         uint64_t mtrr_fix[11];
         uint64_t pat;
     } msr;
+
+    /* x87 FPU and MMX state (cpu/fpu/x87.h).  With CR0.NE=0 an x87 error
+     * is reported by asserting FERR#: the board routes it to IRQ 13. */
+    struct x87_state fpu;
+    void (*ferr)(void *opaque, bool asserted);
+    void *ferr_opaque;
 
     /* Run state */
     uint32_t insn_eip;       /* EIP of the instruction being executed */

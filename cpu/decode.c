@@ -19,11 +19,13 @@
 #include "cpu/ops/ops.h"
 
 static const struct opcode_row rows[] = {
-#define OP(code, mn, ops, rf, mf, at) { code, -1, mn, ops, rf, mf, at },
-#define GRP(code, r, mn, ops, rf, mf, at) { code, r, mn, ops, rf, mf, at },
+#define OP(code, mn, ops, rf, mf, at) { code, -1, mn, ops, rf, mf, at, -1 },
+#define GRP(code, r, mn, ops, rf, mf, at) { code, r, mn, ops, rf, mf, at, -1 },
+#define MODRM(code, m, mn, ops, rf, at) { code, ((m) >> 3) & 7, mn, ops, rf, NULL, at, m },
 #include "cpu/opcodes.def"
 #undef OP
 #undef GRP
+#undef MODRM
 };
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
 
@@ -49,7 +51,15 @@ struct opcode_slot {
     struct operand_plan plan;        /* what follows the opcode */
     struct operand_plan group_plan[8]; /* groups: per ModRM.reg (F6 /0 has an
                                           immediate, F6 /2 has none) */
+    int8_t modrm_table; /* MODRM rows: index into modrm_rows, -1 if none */
 };
+
+/* Register forms keyed by the whole ModRM byte (MODRM rows: the x87
+ * escapes D9 E0 FCHS, DE D9 FCOMPP ...), per opcode that has them: the row
+ * for ModRM C0+n, or -1 to fall back to the group row's register form. */
+#define MODRM_TABLES 8
+static int16_t modrm_rows[MODRM_TABLES][64];
+static unsigned modrm_tables_used;
 
 static struct opcode_slot slots[512];
 static bool tables_ready;
@@ -99,7 +109,8 @@ static struct operand_plan plan_operands(const char *ops)
         } else if (segment_named(ops, n) >= 0) {
             p.seg_reg = (int8_t)segment_named(ops, n);
         } else if (addressing && (k == 'E' || k == 'G' || k == 'M' || k == 'S' ||
-                                  k == 'C' || k == 'D')) {
+                                  k == 'C' || k == 'D' ||
+                                  k == 'P' || k == 'Q' || k == 'N')) {
             p.modrm = true;
         } else if (addressing && k == 'R') {
             p.modrm = true;
@@ -127,11 +138,25 @@ static void build_tables(void)
         slots[s].row = -1;
         for (int r = 0; r < 8; r++)
             slots[s].group[r] = -1;
+        slots[s].modrm_table = -1;
     }
     for (unsigned r = 0; r < ROW_COUNT; r++) {
         struct opcode_slot *s = &slots[slot_of(rows[r].opcode)];
         struct operand_plan p = plan_operands(rows[r].operands);
-        if (rows[r].group_reg >= 0) {
+        if (rows[r].modrm >= 0xC0) {
+            /* A table with more escapes than MODRM_TABLES would be a
+             * table bug; such rows are then left out (#UD), never UB. */
+            if (s->modrm_table < 0 && modrm_tables_used < MODRM_TABLES) {
+                s->modrm_table = (int8_t)modrm_tables_used++;
+                for (int m = 0; m < 64; m++)
+                    modrm_rows[s->modrm_table][m] = -1;
+            }
+            if (s->modrm_table >= 0)
+                modrm_rows[s->modrm_table][rows[r].modrm & 63] = (int16_t)r;
+            s->plan.modrm = true;
+            if (!s->is_group && s->row < 0)
+                s->is_group = true;
+        } else if (rows[r].group_reg >= 0) {
             s->is_group = true;
             s->group[rows[r].group_reg] = (int16_t)r;
             s->group_plan[rows[r].group_reg] = p;
@@ -312,6 +337,11 @@ enum decode_result decode_insn(struct insn *i, const uint8_t *b, unsigned avail,
             row = s->group[i->reg];
             plan = s->group_plan[i->reg];
             plan.modrm = true;
+        }
+        if (s->modrm_table >= 0 && i->modrm >= 0xC0 &&
+            modrm_rows[s->modrm_table][i->modrm & 63] >= 0) {
+            row = modrm_rows[s->modrm_table][i->modrm & 63];
+            plan = (struct operand_plan){ .modrm = true, .seg_reg = -1 };
         }
     }
 

@@ -44,6 +44,7 @@ struct opcode_row {
     insn_handler reg_form;
     insn_handler mem_form;
     uint8_t attr;
+    int16_t modrm;          /* MODRM rows: the whole ModRM byte, -1 otherwise */
 };
 const struct opcode_row *decode_row(const struct insn *i);
 

@@ -17,8 +17,9 @@
  * infinity, denormal, rounded value...).  When IE, DE or ZE is unmasked the
  * core still reports the flag and sets env->unmasked_fault; the caller must
  * then leave the destination unchanged.  Unmasked OE/UE on a register
- * destination return the result with the exponent wrapped by 24576
- * (f80_op_result is then valid); the caller decides for memory stores.
+ * destination return the result with the exponent wrapped by 24576;
+ * conversions to memory formats (f80_to_f32/f64) return the masked
+ * response with the flags, and the caller decides not to store.
  */
 #ifndef SOFTPC_CPU_FPU_F80_H
 #define SOFTPC_CPU_FPU_F80_H
@@ -101,8 +102,14 @@ int64_t f80_to_int(f80 a, unsigned bytes, struct f80_env *env);
 f80 f80_from_bcd(const uint8_t bcd[10]);
 void f80_to_bcd(f80 a, uint8_t bcd[10], struct f80_env *env);
 
-/* Round an exact value to env's precision: used by the x87 layer for
- * FLD of constants and by the transcendentals (cpu/fpu/f80_trans.c). */
+/* Round an exact value to the 64-bit significand by env's rounding mode
+ * (precision control is NOT applied: on the x87 it only affects FADD,
+ * FSUB, FMUL, FDIV and FSQRT), raising OE/UE/PE and setting C1.  The value
+ * is (mant_hi + mant_lo / 2^64) * 2^(exponent - 16383 - 63): `exponent` is
+ * the biased exponent the result would have if bit 63 of mant_hi were its
+ * integer bit; the significand need not be normalized, and anything
+ * non-zero below mant_lo should be OR-ed into its bit 0.  A zero
+ * significand gives a zero of the given sign.  For FLD of constants. */
 f80 f80_round_pack(bool sign, int32_t exponent, uint64_t mant_hi, uint64_t mant_lo,
                    struct f80_env *env);
 

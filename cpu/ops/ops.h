@@ -363,8 +363,6 @@ HANDLER(op_xlat);
 
 /* system.c */
 HANDLER(op_wait);
-HANDLER(op_esc_r);
-HANDLER(op_esc_m);
 HANDLER(op_in_al_ib);
 HANDLER(op_in_eax_ib);
 HANDLER(op_out_ib_al);
@@ -498,6 +496,101 @@ HANDLER(op_wrmsr);
 HANDLER(op_sysenter);
 HANDLER(op_sysexit);
 
+
+/* ---- x87 (cpu/fpu/x87_*.c), MMX (cpu/fpu/mmx.c): below this line ---- */
+/* x87_env.c */
+HANDLER(op_fninit);
+HANDLER(op_fnclex);
+HANDLER(op_fnop_legacy);
+HANDLER(op_fldcw_m);
+HANDLER(op_fnstcw_m);
+HANDLER(op_fnstsw_m);
+HANDLER(op_fnstsw_ax);
+HANDLER(op_fnstenv_m);
+HANDLER(op_fldenv_m);
+HANDLER(op_fnsave_m);
+HANDLER(op_frstor_m);
+HANDLER(op_fxsave_m);
+HANDLER(op_fxrstor_m);
+/* x87_stack.c */
+HANDLER(op_fld_sti_r);
+HANDLER(op_fld_m80_m);
+HANDLER(op_fst_sti_r);
+HANDLER(op_fstp_sti_r);
+HANDLER(op_fstp_m80_m);
+HANDLER(op_fxch_sti_r);
+HANDLER(op_fcmov_sti_r);
+HANDLER(op_fchs);
+HANDLER(op_fabs);
+HANDLER(op_ffree_sti_r);
+HANDLER(op_ffreep_sti_r);
+HANDLER(op_fincstp);
+HANDLER(op_fdecstp);
+HANDLER(op_fnop);
+HANDLER(op_fldconst);
+/* x87_memory.c */
+HANDLER(op_fld_m32_m);
+HANDLER(op_fld_m64_m);
+HANDLER(op_fild_m16_m);
+HANDLER(op_fild_m32_m);
+HANDLER(op_fild_m64_m);
+HANDLER(op_fbld_m80_m);
+HANDLER(op_fst_m32_m);
+HANDLER(op_fst_m64_m);
+HANDLER(op_fist_m16_m);
+HANDLER(op_fist_m32_m);
+HANDLER(op_fistp_m64_m);
+HANDLER(op_fbstp_m80_m);
+/* x87_arith.c */
+HANDLER(op_farith_st_sti_r);
+HANDLER(op_farith_sti_st_r);
+HANDLER(op_farithp_sti_st_r);
+HANDLER(op_farith_m32_m);
+HANDLER(op_farith_m64_m);
+HANDLER(op_fiarith_m32_m);
+HANDLER(op_fiarith_m16_m);
+HANDLER(op_fsqrt);
+HANDLER(op_frndint);
+HANDLER(op_fscale);
+HANDLER(op_fxtract);
+HANDLER(op_fprem);
+HANDLER(op_fprem1);
+/* x87_compare.c */
+HANDLER(op_fcom_sti_r);
+HANDLER(op_fcomp_sti_r);
+HANDLER(op_fcompp);
+HANDLER(op_fucom_sti_r);
+HANDLER(op_fucomp_sti_r);
+HANDLER(op_fucompp);
+HANDLER(op_fcom_m32_m);
+HANDLER(op_fcom_m64_m);
+HANDLER(op_ficom_m32_m);
+HANDLER(op_ficom_m16_m);
+HANDLER(op_ftst);
+HANDLER(op_fxam);
+HANDLER(op_fcomi_sti_r);
+/* x87_trans.c */
+HANDLER(op_fsin);
+HANDLER(op_fcos);
+HANDLER(op_fptan);
+HANDLER(op_fsincos);
+HANDLER(op_f2xm1);
+HANDLER(op_fpatan);
+HANDLER(op_fyl2x);
+HANDLER(op_fyl2xp1);
+/* mmx.c */
+HANDLER(op_mmx_pq_qq_r);
+HANDLER(op_mmx_pq_qq_m);
+HANDLER(op_mmx_shift_nq_ib_r);
+HANDLER(op_movd_pq_ed_r);
+HANDLER(op_movd_pq_ed_m);
+HANDLER(op_movq_pq_qq_r);
+HANDLER(op_movq_pq_qq_m);
+HANDLER(op_movd_ed_pq_r);
+HANDLER(op_movd_ed_pq_m);
+HANDLER(op_movq_qq_pq_r);
+HANDLER(op_movq_qq_pq_m);
+HANDLER(op_emms);
 
 #undef HANDLER
 

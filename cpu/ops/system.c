@@ -1,19 +1,19 @@
 /*
  * system.c - flag-control instructions (CLC STC CMC CLI STI CLD STD), HLT,
  * port I/O (IN, OUT), the descriptor-table and machine-status-word
- * instructions (SGDT SIDT LGDT LIDT SMSW LMSW CLTS), and the place-holders
- * for the x87 escapes (D8-DF) and WAIT.
+ * instructions (SGDT SIDT LGDT LIDT SMSW LMSW CLTS), and WAIT (the x87
+ * escapes D8-DF are in cpu/fpu/).
  *
  * Follows the Intel SDM Vol. 2 instruction pages for a P6.  In protected
  * and virtual-8086 mode CLI/STI check IOPL, IN/OUT the I/O permission
  * (cpu/access.c), and LGDT/LIDT/LMSW/CLTS/HLT need CPL 0.  LMSW setting
  * CR0.PE switches to protected mode; CPL stays as it is until CS is next
- * loaded.  Not here: the x87 unit (ESC only checks its memory operand;
- * the x87 issue replaces it).
+ * loaded.  The x87 instructions are in cpu/fpu/.
  */
 #include "cpu/ops/ops.h"
 
 #include "cpu/fault.h"
+#include "cpu/fpu/x87.h"
 #include "cpu/operand.h"
 
 /* The CR0 bits LMSW can load: bits 0-3 (CR0_* are in cpu/cpu.h). */
@@ -76,63 +76,17 @@ void op_hlt(struct cpu *c, const struct insn *i)
     c->halted = true;
 }
 
-/* ---- x87 escapes ------------------------------------------------------ */
+/* ---- WAIT ------------------------------------------------------------- */
 
-/* WAIT checks for pending unmasked x87 exceptions (#MF); with no x87 yet
- * there never are any, so only the CR0.MP+TS task-switch check is left. */
+/* WAIT/FWAIT: #NM only when both CR0.MP and CR0.TS are set (SDM Vol. 3,
+ * 2.5); then a pending unmasked x87 exception is reported (#MF, or FERR#
+ * with CR0.NE=0).  The x87 instructions themselves are in cpu/fpu/. */
 void op_wait(struct cpu *c, const struct insn *i)
 {
     (void)i;
     if ((c->cr0 & (CR0_MP | CR0_TS)) == (CR0_MP | CR0_TS))
         cpu_raise(c, EXC_NM, 0);
-}
-
-/* Memory operand size of an x87 instruction, by escape opcode and
- * ModRM.reg (SDM Vol. 2 opcode map, A.4 "Escape Opcode Instructions").
- * 0 marks reserved encodings, which the x87 issue will settle. */
-static unsigned x87_operand_size(const struct insn *i)
-{
-    static const uint8_t sizes[8][8] = {
-        /* D8 */ { 4, 4, 4, 4, 4, 4, 4, 4 },        /* m32fp arithmetic */
-        /* D9 */ { 4, 0, 4, 4, 14, 2, 14, 2 },      /* FLD/FST m32, env, CW */
-        /* DA */ { 4, 4, 4, 4, 4, 4, 4, 4 },        /* m32int arithmetic */
-        /* DB */ { 4, 0, 4, 4, 0, 10, 0, 10 },      /* FILD/FIST m32, m80 */
-        /* DC */ { 8, 8, 8, 8, 8, 8, 8, 8 },        /* m64fp arithmetic */
-        /* DD */ { 8, 0, 8, 8, 94, 0, 94, 2 },      /* m64, FRSTOR/FSAVE, SW */
-        /* DE */ { 2, 2, 2, 2, 2, 2, 2, 2 },        /* m16int arithmetic */
-        /* DF */ { 2, 0, 2, 2, 10, 8, 10, 8 },      /* m16int, BCD, m64int */
-    };
-    unsigned size = sizes[i->opcode & 7][i->reg];
-    /* The environment (14/28 bytes) and the full state (94/108) grow by
-     * 14 bytes with a 32-bit operand size. */
-    if ((size == 14 || size == 94) && i->osize == 4)
-        size += 14;
-    return size;
-}
-
-/* ESC with CR0.EM or CR0.TS set raises #NM (no x87 / lazy FPU switch). */
-static void x87_check_available(struct cpu *c)
-{
-    if (c->cr0 & (CR0_EM | CR0_TS))
-        cpu_raise(c, EXC_NM, 0);
-}
-
-/* No x87 yet.  The 286 vectors were recorded without a coprocessor, where
- * ESC only decodes its operand; the operand is still limit-checked, which
- * is the one thing a P6 would show in real mode (#GP/#SS on a segment
- * overrun).  The x87 issue replaces both forms. */
-void op_esc_r(struct cpu *c, const struct insn *i)
-{
-    (void)i;
-    x87_check_available(c);
-}
-
-void op_esc_m(struct cpu *c, const struct insn *i)
-{
-    x87_check_available(c);
-    unsigned size = x87_operand_size(i);
-    if (size != 0)
-        seg_check(c, i->seg, insn_ea(c, i), size, SEG_CAN_READ);
+    x87_check_pending(c);
 }
 
 /* ---- port I/O --------------------------------------------------------- */
