@@ -33,13 +33,19 @@ void seg_check(struct cpu *c, unsigned seg, uint32_t off, unsigned size, unsigne
 static inline uint32_t linear(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
 {
     seg_check(c, seg, off, size, SEG_CAN_READ);
-    return c->seg[seg].base + off;
+    uint32_t lin = c->seg[seg].base + off;
+    if (lin & (size - 1)) /* misaligned: rare, so the #AC test costs one AND */
+        mem_alignment_check(c);
+    return lin;
 }
 
 static inline uint32_t linear_w(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
 {
     seg_check(c, seg, off, size, SEG_CAN_WRITE);
-    return c->seg[seg].base + off;
+    uint32_t lin = c->seg[seg].base + off;
+    if (lin & (size - 1))
+        mem_alignment_check(c);
+    return lin;
 }
 
 /* ---- host bytes ------------------------------------------------------- */
@@ -262,6 +268,17 @@ uint8_t mem_fetch8(struct cpu *c, uint32_t lin)
 }
 
 /* ---- port I/O --------------------------------------------------------- */
+
+/* #AC(0) (SDM Vol. 3, 6.15 "Interrupt 17"): a misaligned data access at
+ * CPL 3 (V86 included) with CR0.AM and EFLAGS.AC set.  Called only for
+ * misaligned accesses.  It comes after the segment checks but before the
+ * page walk, so a misaligned access to a not-present page reports #AC
+ * where the SDM's priorities would report #PF. */
+void mem_alignment_check(struct cpu *c)
+{
+    if (c->cpl == 3 && (c->cr0 & CR0_AM) && (c->eflags & FLAG_AC))
+        cpu_raise(c, EXC_AC, 0);
+}
 
 /* I/O permission (SDM Vol. 1, 19.5 "Protected-Mode I/O"): in protected
  * mode with CPL > IOPL, and always in V86 mode, every port the access

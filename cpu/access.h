@@ -51,6 +51,10 @@ void mem_write32_linear(struct cpu *c, uint32_t lin, uint32_t v);
 uint32_t mem_fetch_phys(struct cpu *c, uint32_t lin);
 uint8_t mem_fetch8(struct cpu *c, uint32_t lin);
 
+/* Alignment check of a misaligned data access (the caller has seen the
+ * misalignment): #AC(0) at CPL 3 with CR0.AM and EFLAGS.AC set. */
+void mem_alignment_check(struct cpu *c);
+
 /* Port I/O.  Both check I/O permission first (io_check_permission). */
 uint32_t io_read(struct cpu *c, uint16_t port, unsigned size);
 void io_write(struct cpu *c, uint16_t port, unsigned size, uint32_t v);

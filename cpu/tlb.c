@@ -28,11 +28,19 @@ static void entry_clear(struct tlb *t, struct tlb_entry *e)
     e->flags = 0;
 }
 
+static struct tlb_entry *entry_at(struct tlb *t, uint16_t index)
+{
+    return &t->set[index / TLB_ENTRIES][index % TLB_ENTRIES];
+}
+
 static void clear_all(struct tlb *t)
 {
-    for (unsigned s = 0; s < 2; s++)
-        for (unsigned k = 0; k < TLB_ENTRIES; k++)
-            entry_clear(t, &t->set[s][k]);
+    for (unsigned k = 0; k < t->used_count; k++) {
+        struct tlb_entry *e = entry_at(t, t->used[k]);
+        entry_clear(t, e);
+        e->listed = false;
+    }
+    t->used_count = 0;
     t->large_entries = 0;
     t->flushes++;
 }
@@ -40,8 +48,12 @@ static void clear_all(struct tlb *t)
 struct tlb *tlb_create(void)
 {
     struct tlb *t = calloc(1, sizeof *t);
-    if (t)
-        clear_all(t);
+    if (!t)
+        return NULL;
+    for (unsigned s = 0; s < 2; s++)
+        for (unsigned k = 0; k < TLB_ENTRIES; k++)
+            entry_clear(t, &t->set[s][k]);
+    t->large_entries = 0;
     return t;
 }
 
@@ -58,10 +70,17 @@ void tlb_flush_all(struct cpu *c)
 void tlb_flush_nonglobal(struct cpu *c)
 {
     struct tlb *t = c->tlb;
-    for (unsigned s = 0; s < 2; s++)
-        for (unsigned k = 0; k < TLB_ENTRIES; k++)
-            if (!(t->set[s][k].flags & TLB_GLOBAL))
-                entry_clear(t, &t->set[s][k]);
+    unsigned kept = 0;
+    for (unsigned k = 0; k < t->used_count; k++) {
+        struct tlb_entry *e = entry_at(t, t->used[k]);
+        if (e->flags & TLB_GLOBAL) {
+            t->used[kept++] = t->used[k];
+        } else {
+            entry_clear(t, e);
+            e->listed = false;
+        }
+    }
+    t->used_count = kept;
     t->flushes++;
 }
 
@@ -74,20 +93,20 @@ void tlb_flush_page(struct cpu *c, uint32_t lin)
         if (e->lin == page)
             entry_clear(t, e);
     }
-    if (t->large_entries == 0)
-        return;
-    for (unsigned s = 0; s < 2; s++)
-        for (unsigned k = 0; k < TLB_ENTRIES; k++)
-            if (t->set[s][k].flags & TLB_LARGE)
-                entry_clear(t, &t->set[s][k]);
+    for (unsigned k = 0; k < t->used_count && t->large_entries > 0; k++) {
+        struct tlb_entry *e = entry_at(t, t->used[k]);
+        if (e->flags & TLB_LARGE)
+            entry_clear(t, e); /* stays listed: a refill reuses the slot */
+    }
 }
 
 void tlb_drop_write_host(struct tlb *t, const uint8_t *host)
 {
-    for (unsigned s = 0; s < 2; s++)
-        for (unsigned k = 0; k < TLB_ENTRIES; k++)
-            if (t->set[s][k].host == host)
-                t->set[s][k].write_tag = TLB_NO_TAG;
+    for (unsigned k = 0; k < t->used_count; k++) {
+        struct tlb_entry *e = entry_at(t, t->used[k]);
+        if (e->host == host)
+            e->write_tag = TLB_NO_TAG;
+    }
 }
 
 /* While any debug breakpoint is enabled every access takes the slow path,
@@ -97,11 +116,16 @@ static bool breakpoints_enabled(const struct cpu *c)
     return (c->dr[7] & 0xFFu) != 0;
 }
 
-static void fill(struct cpu *c, struct tlb_entry *e, uint32_t lin, const struct paging_result *r)
+static void fill(struct cpu *c, uint16_t index, uint32_t lin, const struct paging_result *r)
 {
+    struct tlb_entry *e = entry_at(c->tlb, index);
     struct tlb *t = c->tlb;
     uint32_t page = lin & TLB_PAGE_MASK;
     entry_clear(t, e);
+    if (!e->listed) {
+        e->listed = true;
+        t->used[t->used_count++] = index;
+    }
     e->lin = page;
     e->phys = (uint32_t)r->phys & TLB_PAGE_MASK;
     if (r->writable && r->dirty)
@@ -126,13 +150,14 @@ static void fill(struct cpu *c, struct tlb_entry *e, uint32_t lin, const struct 
 
 struct tlb_entry *tlb_lookup(struct cpu *c, uint32_t lin, unsigned acc)
 {
-    struct tlb_entry *e = tlb_entry_for(c->tlb, lin, acc);
+    uint16_t index = (uint16_t)(((acc & PF_U) ? TLB_ENTRIES : 0) + ((lin >> 12) & (TLB_ENTRIES - 1)));
+    struct tlb_entry *e = entry_at(c->tlb, index);
     if (e->lin == (lin & TLB_PAGE_MASK) && (!(acc & PF_W) || (e->flags & TLB_WRITABLE)))
         return e;
     struct paging_result r;
     paging_translate(c, lin, acc, &r); /* may raise #PF */
     c->tlb->misses++;
-    fill(c, e, lin, &r);
+    fill(c, index, lin, &r);
     return e;
 }
 

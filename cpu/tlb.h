@@ -51,13 +51,18 @@ struct tlb_entry {
     uint32_t lin;            /* linear page of the translation, or TLB_NO_TAG */
     uint32_t phys;           /* physical page (low 32 bits) */
     uint8_t *host;           /* host memory of the page, or NULL */
-    uint32_t flags;          /* TLB_* */
+    uint16_t flags;          /* TLB_* */
+    bool listed;             /* its index is in tlb.used */
 };
 
 struct tlb {
     struct tlb_entry set[2][TLB_ENTRIES]; /* [0] supervisor, [1] user */
     uint64_t pdpte[4];       /* PAE: loaded by CR3 writes */
     unsigned large_entries;  /* entries with TLB_LARGE (INVLPG must scan) */
+    /* Entries filled since the last full flush, so flushes touch only
+     * those (cpu_reset flushes, and the vector runner resets per test). */
+    uint16_t used[2 * TLB_ENTRIES];
+    unsigned used_count;
     uint64_t misses, flushes; /* statistics for tests and the monitor */
 };
 

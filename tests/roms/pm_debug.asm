@@ -31,19 +31,27 @@ DR7_GD equ 1 << 13
 
 test_main:
 ; ---- DR0: instruction breakpoint, a fault; RF lets it run once ----------
+; 17.3.1.1: the #DB is a fault taken before the instruction at DR0 runs
+; (ECX still 0); the pushed EFLAGS has RF = 0 (the handler sets it);
+; IRETD copies RF = 1 from the frame and the processor then ignores
+; instruction breakpoints for one instruction, so INC runs once and the
+; UD2 after it is the next exception.
         post 0x10
         clear_dr6
         mov eax, .bp_target
         mov dr0, eax
         mov eax, 1                      ; L0, R/W0 = 00 (execute), LEN0 = 00
         mov dr7, eax
+        xor ecx, ecx
         expect_exception .bp_resume
         nop
 .bp_target:
-        nop
-        check_never
+        inc ecx                         ; the breakpointed instruction
+.bp_next:
+        ud2                             ; #UD here if the #DB never came
 .bp_resume:
         check_exception VEC_DB, NOERR, .bp_target
+        check_eq ecx, 0                 ; a fault: INC has not run
         check_dr6 DR6_B0
         check_bits [exc_eflags], EFL_RF, 0
         ; IRETD back with RF = 1: the instruction runs without a new #DB.
@@ -55,9 +63,8 @@ test_main:
         push dword .bp_target
         iretd
 .rf_resume:
-        check_exception VEC_DB, NOERR, .bp_after            ; only the check_never...
-        check_never
-.bp_after:
+        check_exception VEC_UD, NOERR, .bp_next
+        check_eq ecx, 1                 ; INC ran exactly once
         xor eax, eax
         mov dr7, eax
 
@@ -136,7 +143,11 @@ test_main:
         mov dr7, eax
 
 ; ---- DR7.GD: the next MOV DRn faults, with DR6.BD; GD is cleared ---------
+; 17.2.4: with GD set, a #DB (fault) comes before any MOV that accesses a
+; debug register; DR6.BD is set, and the processor clears GD on entering
+; the #DB handler.  QEMU 7.2 TCG does not implement GD (README.md).
         post 0x14
+        if_not_qemu
         clear_dr6
         mov eax, DR7_GD
         mov dr7, eax
@@ -148,6 +159,7 @@ test_main:
         mov eax, dr7                    ; no fault now: GD was cleared
         check_bits eax, DR7_GD, 0
         check_dr6 DR6_BD
+        end_if_not_qemu
         ret
 
         rom_end

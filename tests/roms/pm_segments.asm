@@ -65,6 +65,14 @@ DATA_RW     equ ACC_P | ACC_S | ACC_WRITE | ACC_ACCESSED
         check_exception NONE, ANY, ANY
 %endmacro
 
+; with_fs SELECTOR - load FS before each access check: after an exception
+; the recorder resumes with flat DS/ES/FS/GS (lib/recorder.inc), so a
+; selector loaded before an earlier fault is gone by the next check.
+%macro with_fs 1
+        mov ax, %1
+        mov fs, ax
+%endmacro
+
 test_main:
         set_desc SEL_NP,    0, 0xFFFFF, ACC_S | ACC_WRITE, FL_G | FL_DB
         set_desc SEL_RO,    0, 0xFFFFF, ACC_P | ACC_S, FL_G | FL_DB
@@ -90,6 +98,8 @@ test_main:
         load_ok es, 3                   ; null with RPL 3 is null too
         if_not_qemu
         access_faults VEC_GP, 0, mov eax, [fs:0]
+        mov ax, 3                       ; ES again: the #GP above reset it to flat
+        mov es, ax
         access_faults VEC_GP, 0, mov [es:TEST_DATA], eax
         ; Same for DS: arm first (the recorder's variables live behind DS).
         xor ax, ax
@@ -134,26 +144,27 @@ test_main:
 ; ---- limits (SDM 5.3) ------------------------------------------------------
         post 0x13
         if_not_qemu
-        mov ax, SEL_LIM                 ; expand-up, limit 0xFFF: offsets 0-0xFFF
-        mov fs, ax
+        with_fs SEL_LIM                 ; expand-up, limit 0xFFF: offsets 0-0xFFF
         access_ok mov eax, [fs:0xFFC]
         access_faults VEC_GP, 0, mov eax, [fs:0xFFD]    ; last byte at 0x1000
+        with_fs SEL_LIM
         access_faults VEC_GP, 0, mov byte [fs:0x1000], 0
-        mov ax, SEL_G                   ; limit 0, G=1: offsets 0-0xFFF
-        mov fs, ax
+        with_fs SEL_G                   ; limit 0, G=1: offsets 0-0xFFF
         access_ok mov eax, [fs:0xFFC]
         access_faults VEC_GP, 0, mov al, [fs:0x1000]
-        mov ax, SEL_ED32                ; expand-down, B=1: offsets 0x1000-0xFFFFFFFF
-        mov fs, ax
+        with_fs SEL_ED32                ; expand-down, B=1: offsets 0x1000-0xFFFFFFFF
         access_faults VEC_GP, 0, mov al, [fs:0xFFF]
+        with_fs SEL_ED32
         access_faults VEC_GP, 0, mov eax, [fs:0xFFE]    ; starts below, ends above
+        with_fs SEL_ED32
         access_ok mov eax, [fs:0x1000]
         access_ok mov al, [fs:0x20000]                  ; far above a B=0 bound
-        mov ax, SEL_ED16                ; expand-down, B=0: offsets 0x1000-0xFFFF
-        mov fs, ax
+        with_fs SEL_ED16                ; expand-down, B=0: offsets 0x1000-0xFFFF
         access_ok mov ax, [fs:0xFFFE]
         access_faults VEC_GP, 0, mov eax, [fs:0xFFFE]   ; runs past 0xFFFF
+        with_fs SEL_ED16
         access_faults VEC_GP, 0, mov al, [fs:0x10000]
+        with_fs SEL_ED16
         access_faults VEC_GP, 0, mov al, [fs:0xFFF]
         ; Through SS the same violation is #SS(0).
         mov ax, SEL_STK                 ; limit 0xFFFF, base 0: the stack still fits
@@ -165,8 +176,7 @@ test_main:
 ; ---- rights on access (SDM 5.5: read-only data, execute-only code) --------
         post 0x14
         if_not_qemu
-        mov ax, SEL_RO
-        mov fs, ax
+        with_fs SEL_RO
         access_ok mov eax, [fs:TEST_DATA]
         access_faults VEC_GP, 0, mov [fs:TEST_DATA], eax
         access_faults VEC_GP, 0, mov [cs:TEST_DATA], eax        ; code is never writable

@@ -312,6 +312,39 @@ START_TEST(test_bad_tss_stack)
 }
 END_TEST
 
+/* #AC(0): a misaligned access at CPL 3 with CR0.AM and EFLAGS.AC; a
+ * fault at the access.  Without either bit, or aligned, nothing. */
+START_TEST(test_alignment_check)
+{
+    static const uint8_t code[] = {
+        0xA1, 0x01, 0x00, 0x01, 0x00, /* mov eax,[10001h] */
+        0xCD, 0x41,                   /* int 41h */
+    };
+    load(CODE, code, sizeof code);
+    idt_set(0x41, 0xE, SEL_CODE0, handler_at(2), 3);
+    pm_start(3, FLAG_AC);
+    cpu->cr0 |= CR0_AM;
+    run_to_halt();
+    ck_assert_uint_eq(cpu->eip, handler_at(EXC_AC) + 1);
+    ck_assert_uint_eq(stack32(0), 0);
+    ck_assert_uint_eq(stack32(1), CODE);
+    ck_assert_uint_eq(stack32(2), SEL_CODE3);
+
+    pm_start(3, 0); /* EFLAGS.AC clear */
+    run_to_halt();
+    ck_assert_uint_eq(cpu->eip, handler_at(2) + 1);
+    cpu->cr0 &= ~(uint32_t)CR0_AM;
+    pm_start(3, FLAG_AC);
+    run_to_halt();
+    ck_assert_uint_eq(cpu->eip, handler_at(2) + 1);
+    cpu->cr0 |= CR0_AM;
+    phys_write8(ps, CODE + 1, 0x04); /* mov eax,[10004h]: aligned */
+    pm_start(3, FLAG_AC);
+    run_to_halt();
+    ck_assert_uint_eq(cpu->eip, handler_at(2) + 1);
+}
+END_TEST
+
 /* Identity paging for the first 4 MiB, with the page at `hole` not
  * present. */
 static void paging_with_hole(uint32_t hole)
@@ -401,6 +434,7 @@ int main(void)
     tcase_add_test(tc, test_popf_cpl3);
     tcase_add_test(tc, test_cli_iopl);
     tcase_add_test(tc, test_bad_tss_stack);
+    tcase_add_test(tc, test_alignment_check);
     tcase_add_test(tc, test_page_fault_then_contributory);
     tcase_add_test(tc, test_page_fault_then_page_fault);
     suite_add_tcase(s, tc);
