@@ -78,9 +78,10 @@ static void gen_rem(struct rng *r, f80 *a, f80 *b)
 static void gen_scale(struct rng *r, f80 *a, f80 *b)
 {
     *a = gen_any(r);
-    switch (rng_below(r, 4)) {
+    switch (rng_below(r, 5)) {
     case 0: *b = gen_any(r); break;
     case 1: *b = gen_range(r, -1, 4); break;
+    case 2: *b = f80_zero(rng_below(r, 2)); break; /* ST(0) left as is */
     default: *b = f80_from_int((int64_t)rng_below(r, 70000) - 35000); break;
     }
 }
@@ -157,6 +158,12 @@ static void gen_yl2x(struct rng *r, f80 *a, f80 *b)
     if (k < 8)
         a->se &= 0x7FFF;
     *b = rng_below(r, 8) == 0 ? gen_any(r) : gen_range(r, -100, 100);
+    if (rng_below(r, 50) == 0) {
+        /* x = 0 with a denormal y: ZE outranks DE */
+        *a = f80_zero(rng_below(r, 2));
+        b->se &= 0x8000;
+        b->mant >>= 1 + rng_below(r, 60);
+    }
 }
 
 static void gen_yl2xp1(struct rng *r, f80 *a, f80 *b)
