@@ -70,6 +70,12 @@ f80 f80_scale(f80 a, f80 b, struct f80_env *env)
         if (f80_sign(b))
             n = -n;
     }
+    /* Measured on the host: a zero ST(1) leaves the operand as it is
+     * (pseudo-denormals written as normals), even a denormal with UE unmasked (no UE then); any other ST(1)
+     * with trunc() = 0 goes through rounding (pseudo-denormals become
+     * normal, unmasked UE wraps). */
+    if (f80_is_zero(b))
+        return f80_exp(a) == 0 && (a.mant & F80_INT_BIT) ? f80_make(f80_sign(a), 1, a.mant) : a;
     return f80_round_prec(f80_sign(a), f80_eff_exp(a) + n, u128_make(a.mant, 0), 64, env);
 }
 

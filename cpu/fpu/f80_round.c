@@ -153,6 +153,14 @@ struct f80_rounded f80_round(bool sign, int32_t exp, u128 sig, const struct f80_
         if (fmt->wrap && !f80_masked(env, F80_OE)) {
             e -= fmt->wrap;
             f80_raise(env, F80_OE);
+            if (e > fmt->emax) {
+                /* Still out of range after wrapping (only FSCALE gets
+                 * there): the host answers a signed infinity, any RC. */
+                f80_raise(env, F80_PE);
+                r.inf = true;
+                env->c1 = true;
+                return r;
+            }
         } else {
             return overflow(sign, fmt, env);
         }
@@ -160,6 +168,14 @@ struct f80_rounded f80_round(bool sign, int32_t exp, u128 sig, const struct f80_
         if (fmt->wrap && !f80_masked(env, F80_UE)) {
             e += fmt->wrap;
             f80_raise(env, F80_UE);
+            if (e < fmt->emin) {
+                /* Still too small after wrapping (FSCALE): a signed zero. */
+                f80_raise(env, F80_PE);
+                r.zero = true;
+                r.exp = fmt->emin;
+                env->c1 = false;
+                return r;
+            }
         } else {
             /* Gradual underflow: shift to the smallest exponent and round
              * at the same bit position as a normal result would. */

@@ -61,7 +61,8 @@ static struct f80_env env_for(uint16_t cw)
     static void emu_##name(uint16_t cw, f80 a, f80 b, struct outcome *o)                     \
     {                                                                                        \
         struct f80_env env = env_for(cw);                                                    \
-        put_f80(o, expr);                                                                    \
+        f80 res = expr;                                                                      \
+        put_f80(o, env.unmasked_fault ? a : res); /* ST(0) is left alone */                 \
         o->sw = env_sw(&env);                                                                \
     }
 
@@ -88,7 +89,8 @@ BINARY_PAIR(fyl2xp1, x87_fyl2xp1, f80_yl2xp1(b, a, &env))
         (void)b;                                                                             \
         struct f80_env env = env_for(cw);                                                    \
         bool c2 = false;                                                                     \
-        put_f80(o, expr);                                                                    \
+        f80 res = expr;                                                                      \
+        put_f80(o, env.unmasked_fault ? a : res); /* ST(0) is left alone */                 \
         o->sw = (uint16_t)(env_sw(&env) | (c2 ? SW_C2 : 0));                                 \
     }
 

@@ -3,7 +3,10 @@
  * small inline-asm function per instruction, AT&T syntax.  Register forms
  * are written with ST(0) as destination ("fsub %st(1), %st" is
  * ST(0) = ST(0) - ST(1)), which avoids the assemblers' reversed
- * FSUB/FDIV naming for the other direction.  Every function ends with
+ * FSUB/FDIV naming for the other direction.  Register-result functions
+ * clear the flags (FNCLEX) after reading them, so a control word with
+ * unmasked exceptions can be used: the store that follows then does not
+ * trap, and stores what the instruction left in ST(0).  Every function ends with
  * FNINIT so the compiler finds the x87 stack empty and the control word
  * at its default.  Compiled to nothing on other hosts.
  */
@@ -19,7 +22,7 @@
     {                                                                                         \
         uint16_t sw;                                                                          \
         __asm__ volatile("fninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\t" insn           \
-                         "\n\tfnstsw %[sw]\n\tfstpt %[r]\n\tfninit"                           \
+                         "\n\tfnstsw %[sw]\n\tfnclex\n\tfstpt %[r]\n\tfninit"                 \
                          : [sw] "=m"(sw), [r] "=m"(*r)                                        \
                          : [cw] "m"(cw), [a] "m"(*a), [b] "m"(*b)                             \
                          : X87_CLOBBERS);                                                     \
@@ -44,7 +47,7 @@ X87_BINARY(x87_fucom, "fucom %%st(1)")
     {                                                                                         \
         uint16_t sw;                                                                          \
         __asm__ volatile("fninit\n\tfldcw %[cw]\n\tfldt %[a]\n\t" insn                         \
-                         "\n\tfnstsw %[sw]\n\tfstpt %[r]\n\tfninit"                           \
+                         "\n\tfnstsw %[sw]\n\tfnclex\n\tfstpt %[r]\n\tfninit"                 \
                          : [sw] "=m"(sw), [r] "=m"(*r)                                        \
                          : [cw] "m"(cw), [a] "m"(*a)                                          \
                          : X87_CLOBBERS);                                                     \

@@ -4,7 +4,9 @@
  * hardware.  Each call starts from FNINIT, loads the given control word,
  * loads the operands, executes the instruction, and returns the status
  * word read with FNSTSW right after it (before any store that could
- * change C1).  The x87 is left empty and in its default state.
+ * change C1).  The x87 is left empty and in its default state.  The
+ * binary and unary register forms also accept control words with
+ * unmasked exceptions (see host_x87.c).
  */
 #ifndef SOFTPC_TESTS_FPU_HOST_X87_H
 #define SOFTPC_TESTS_FPU_HOST_X87_H
