@@ -8,11 +8,12 @@
  *     supported when the signature is below 0633h" excludes only the
  *     Pentium Pro).  EBX and ECX are 0: brand index, CLFLUSH size, APIC ID
  *     and the ECX features all came later.  EDX has exactly the features
- *     softpc implements: DE (I/O breakpoints, CR4.DE), PSE, TSC, MSR, PAE,
- *     CX8, SEP, MTRR (the MSRs exist and keep their values; there is no
- *     cache, so memory types change nothing), PGE and CMOV.  Left out
- *     until the work exists: FPU, MMX and FXSR (the x87 issue adds them),
- *     VME (virtual-8086 mode extensions), MCE/MCA (no machine-check MSRs),
+ *     softpc implements: FPU (cpu/fpu/, exact 80-bit x87), DE (I/O
+ *     breakpoints, CR4.DE), PSE, TSC, MSR, PAE, CX8, SEP, MTRR (the MSRs
+ *     exist and keep their values; there is no cache, so memory types
+ *     change nothing), PGE, CMOV (with FCMOVcc/FCOMI), MMX and FXSR
+ *     (FXSAVE/FXRSTOR without XMM state).  Left out until the work
+ *     exists: VME (virtual-8086 mode extensions), MCE/MCA (no machine-check MSRs),
  *     APIC (the APIC_BASE MSR exists but there is no local APIC device
  *     yet), PAT and PSE-36.
  *   - Leaf 2: the cache and TLB descriptors of a Pentium II with 512 KiB of
@@ -28,8 +29,9 @@
 #define CPUID_MAX_LEAF 2u
 
 /* The one place the leaf-1 feature word is defined. */
-#define CPUID_1_EDX (CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_PAE | CPUID_CX8 | \
-                     CPUID_SEP | CPUID_MTRR | CPUID_PGE | CPUID_CMOV)
+#define CPUID_1_EDX (CPUID_FPU | CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_PAE | \
+                     CPUID_CX8 | CPUID_SEP | CPUID_MTRR | CPUID_PGE | CPUID_CMOV | \
+                     CPUID_MMX | CPUID_FXSR)
 
 /* "GenuineIntel" in EBX, EDX, ECX order, little-endian. */
 #define VENDOR_EBX 0x756E6547u /* "Genu" */

@@ -28,11 +28,17 @@ void x87_init(struct cpu *c)
     x87_update_es(c);
 }
 
+/* Power-up/RESET state of a P6 (SDM Vol. 3, Table 9-1 "IA-32 Processor
+ * States Following Power-up, Reset, or INIT"): CW 0040h, SW 0, TW 5555h
+ * (every register +0.0, tagged zero), pointers 0.  Not FNINIT's state:
+ * firmware runs FNINIT itself before using the unit. */
 void x87_reset(struct cpu *c)
 {
     for (unsigned r = 0; r < 8; r++)
         c->fpu.reg[r] = (f80){ 0, 0 };
     x87_init(c);   /* clears ES: drops FERR# if it was asserted */
+    c->fpu.cw = 0x0040;
+    c->fpu.tw = 0x5555;
     c->fpu.ferr = false;
 }
 

@@ -40,8 +40,9 @@ START_TEST(test_cpuid_leaves)
     set_reg32(cpu, REG_AX, 1);
     EXPECT_OK(EXEC(0x0F, 0xA2));
     ck_assert_uint_eq(reg32(cpu, REG_AX), 0x0633);
-    uint32_t want = CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_PAE | CPUID_CX8 |
-                    CPUID_SEP | CPUID_MTRR | CPUID_PGE | CPUID_CMOV;
+    uint32_t want = CPUID_FPU | CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_PAE |
+                    CPUID_CX8 | CPUID_SEP | CPUID_MTRR | CPUID_PGE | CPUID_CMOV | CPUID_MMX |
+                    CPUID_FXSR;
     ck_assert_uint_eq(reg32(cpu, REG_DX), want);
     ck_assert_uint_eq(reg32(cpu, REG_CX), 0);
     set_reg32(cpu, REG_AX, 2);

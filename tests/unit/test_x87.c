@@ -30,9 +30,19 @@ static void assert_f80(f80 v, uint16_t se, uint64_t mant)
 
 START_TEST(test_reset_state)
 {
+    /* The harness ran FNINIT: */
     ck_assert_uint_eq(cpu->fpu.cw, 0x037F);
     ck_assert_uint_eq(x87_status(cpu), 0);
     ck_assert_uint_eq(cpu->fpu.tw, 0xFFFF);
+    /* RESET itself (SDM Vol. 3, Table 9-1): CW 0040h, SW 0, TW 5555h, +0.0. */
+    cpu_reset(cpu);
+    ck_assert_uint_eq(cpu->fpu.cw, 0x0040);
+    ck_assert_uint_eq(x87_status(cpu), 0);
+    ck_assert_uint_eq(cpu->fpu.tw, 0x5555);
+    for (unsigned r = 0; r < 8; r++) {
+        ck_assert_uint_eq(cpu->fpu.reg[r].se, 0);
+        ck_assert_uint_eq(cpu->fpu.reg[r].mant, 0);
+    }
 }
 END_TEST
 

@@ -34,6 +34,9 @@ static inline void harness_setup(void)
     ck_assert_ptr_nonnull(phys_add_ram(ps, "ram", 0, 2u << 20, 0));
     cpu = cpu_create(ps, pb);
     ck_assert_ptr_nonnull(cpu);
+    /* After RESET the unit has CW 0040h (exceptions unmasked); firmware
+     * runs FNINIT before using it, and so do these tests. */
+    x87_init(cpu);
     /* Vector v -> 0000:(0400 + 8v): mov byte cs:[0600], v; hlt */
     for (unsigned v = 0; v < 32; v++) {
         uint16_t ip = (uint16_t)(0x400 + 8 * v);
