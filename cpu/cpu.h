@@ -2,10 +2,11 @@
  * cpu.h - the architectural state of the emulated x86 CPU and the calls
  * the rest of the emulator makes into it.
  *
- * The CPU model is a P6 (Pentium Pro/II/III class).  This stage implements
- * real mode: every 8086/80186/80286 instruction that runs there.  General
- * registers are kept 64 bits wide so long mode can come later without
- * reshaping the state; operand size is a decoder parameter.
+ * The CPU model is a P6 (Pentium II class): real, protected and
+ * virtual-8086 mode, paging, the debug registers, MSRs, the x87 and MMX
+ * (state in cpu/fpu/x87.h).  General registers are kept 64 bits wide so
+ * long mode can come later without reshaping the state; operand size is a
+ * decoder parameter.
  *
  * How it runs (docs/cpu.md tells the story): cpu_run() looks up the
  * decoded block for CS:EIP in the block cache (cpu/block_cache.h), runs its
@@ -13,9 +14,7 @@
  * inside a handler calls cpu_raise() (cpu/fault.h), which unwinds with
  * longjmp back to cpu_run(), which then delivers the exception.
  *
- * Stage 2 (in progress) adds protected mode, paging, the debug registers
- * and MSRs; the fields are declared here so every part agrees on them.
- * Not here yet: SSE state, long mode.
+ * Not here yet: SSE state, VME, NMI, SMM, long mode.
  */
 #ifndef SOFTPC_CPU_CPU_H
 #define SOFTPC_CPU_CPU_H
