@@ -18,8 +18,9 @@
 #include "cpu/debug.h"
 #include "cpu/fault.h"
 #include "cpu/paging.h"
-#include "cpu/tss.h"
 #include "cpu/tlb.h"
+#include "cpu/tss.h"
+#include "mem/le.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
 
@@ -48,29 +49,7 @@ static inline uint32_t linear_w(struct cpu *c, unsigned seg, uint32_t off, unsig
     return lin;
 }
 
-/* ---- host bytes ------------------------------------------------------- */
-
-static inline uint32_t load_le(const uint8_t *p, unsigned n)
-{
-    switch (n) {
-    case 1: return p[0];
-    case 2: return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-    default:
-        return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-               (uint32_t)p[3] << 24;
-    }
-}
-
-static inline void store_le(uint8_t *p, uint32_t v, unsigned n)
-{
-    p[0] = (uint8_t)v;
-    if (n >= 2)
-        p[1] = (uint8_t)(v >> 8);
-    if (n == 4) {
-        p[2] = (uint8_t)(v >> 16);
-        p[3] = (uint8_t)(v >> 24);
-    }
-}
+/* ---- host bytes (mem/le.h composes them) ------------------------------ */
 
 static inline bool crosses_page(uint32_t lin, unsigned n)
 {
@@ -157,7 +136,7 @@ static inline uint32_t lin_read(struct cpu *c, uint32_t lin, unsigned n, unsigne
 {
     const struct tlb_entry *e = tlb_entry_for(c->tlb, lin, acc);
     if (e->read_tag == (lin & TLB_PAGE_MASK) && !crosses_page(lin, n))
-        return load_le(e->host + (lin & 0xFFFu), n);
+        return le_load(e->host + (lin & 0xFFFu), n);
     return read_slow(c, lin, n, acc);
 }
 
@@ -165,7 +144,7 @@ static inline void lin_write(struct cpu *c, uint32_t lin, unsigned n, uint32_t v
 {
     const struct tlb_entry *e = tlb_entry_for(c->tlb, lin, acc);
     if (e->write_tag == (lin & TLB_PAGE_MASK) && !crosses_page(lin, n))
-        store_le(e->host + (lin & 0xFFFu), v, n);
+        le_store(e->host + (lin & 0xFFFu), v, n);
     else
         write_slow(c, lin, n, v, acc);
 }

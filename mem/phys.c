@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem/le.h"
+
 #define PHYS_PAGE_MASK   (PHYS_PAGE_SIZE - 1u)
 #define PHYS_LEAF_BITS   10
 #define PHYS_LEAF_PAGES  (1u << PHYS_LEAF_BITS)
@@ -69,30 +71,6 @@ static struct phys_entry phys_mixed = {
 static struct phys_entry *phys_entry_of(struct phys_region *r)
 {
     return (struct phys_entry *)r;
-}
-
-/* ---- little-endian helpers: guest memory is little-endian on any host */
-
-static inline uint32_t phys_load_le(const uint8_t *p, unsigned n)
-{
-    switch (n) {
-    case 1: return p[0];
-    case 2: return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-    default:
-        return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-               (uint32_t)p[3] << 24;
-    }
-}
-
-static inline void phys_store_le(uint8_t *p, uint32_t v, unsigned n)
-{
-    p[0] = (uint8_t)v;
-    if (n >= 2)
-        p[1] = (uint8_t)(v >> 8);
-    if (n == 4) {
-        p[2] = (uint8_t)(v >> 16);
-        p[3] = (uint8_t)(v >> 24);
-    }
 }
 
 static inline uint32_t phys_ones(unsigned n)
@@ -619,7 +597,7 @@ static inline void phys_ram_write(struct phys_space *ps, const struct phys_entry
                                   uint32_t a, uint32_t v, unsigned n)
 {
     uint32_t off = a - e->pub.base;
-    phys_store_le(e->pub.host + off, v, n);
+    le_store(e->pub.host + off, v, n);
     /* Cheap first look, with the rest out of line: most pages hold no
      * code at all, and the fast path then makes no call. */
     uint64_t t = e->store_off + off;
@@ -638,7 +616,7 @@ static uint32_t phys_region_read(struct phys_space *ps, const struct phys_entry 
     uint32_t off = a - e->pub.base;
     if (e->pub.kind == PHYS_MMIO)
         return phys_mmio_read(e, (uint32_t)(e->store_off + off), n);
-    return phys_load_le(e->pub.host + off, n);
+    return le_load(e->pub.host + off, n);
 }
 
 static void phys_region_write(struct phys_space *ps, const struct phys_entry *e,
@@ -694,7 +672,7 @@ static inline uint32_t phys_read(struct phys_space *ps, uint32_t addr, unsigned 
     uint32_t a = addr & ps->mask;
     const struct phys_entry *e = phys_lookup_page(ps, a >> PHYS_PAGE_SHIFT);
     if (e != NULL && e->pub.kind != PHYS_MMIO && phys_in_page(a, n))
-        return phys_load_le(e->pub.host + (a - e->pub.base), n);
+        return le_load(e->pub.host + (a - e->pub.base), n);
     return phys_read_slow(ps, addr, n);
 }
 
