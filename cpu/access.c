@@ -31,22 +31,26 @@ void seg_check(struct cpu *c, unsigned seg, uint32_t off, unsigned size, unsigne
         cpu_raise(c, seg == SEG_SS ? EXC_SS : EXC_GP, 0);
 }
 
-static inline uint32_t linear(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+/* seg:off to a linear address, after the segment check for `need`
+ * (SEG_CAN_READ or SEG_CAN_WRITE) and the #AC check. */
+static inline uint32_t segment_linear(struct cpu *c, unsigned seg, uint32_t off, unsigned size,
+                                      unsigned need)
 {
-    seg_check(c, seg, off, size, SEG_CAN_READ);
+    seg_check(c, seg, off, size, need);
     uint32_t lin = c->seg[seg].base + off;
     if (lin & (size - 1)) /* misaligned: rare, so the #AC test costs one AND */
         mem_alignment_check(c);
     return lin;
 }
 
+static inline uint32_t linear(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
+{
+    return segment_linear(c, seg, off, size, SEG_CAN_READ);
+}
+
 static inline uint32_t linear_w(struct cpu *c, unsigned seg, uint32_t off, unsigned size)
 {
-    seg_check(c, seg, off, size, SEG_CAN_WRITE);
-    uint32_t lin = c->seg[seg].base + off;
-    if (lin & (size - 1))
-        mem_alignment_check(c);
-    return lin;
+    return segment_linear(c, seg, off, size, SEG_CAN_WRITE);
 }
 
 /* ---- host bytes (mem/le.h composes them) ------------------------------ */
