@@ -39,12 +39,45 @@ struct port_bus;
 #define PC_BOARD_BIOS_MAX (1024u * 1024u)
 #define PC_BOARD_ISA_BIOS_MAX (128u * 1024u)
 
+/* Emulated time per instruction under --clock virtual: a 100 MHz CPU
+ * that retires one instruction per clock.  The TSC counts at this rate
+ * in both clock modes. */
+#define PC_BOARD_NS_PER_INSN 10u
+#define PC_BOARD_TSC_HZ (1000000000u / PC_BOARD_NS_PER_INSN)
+
+struct disk_image;
+struct uart_backend;
+
 struct pc_board_config {
     uint32_t ram_mib;
     const uint8_t *bios;   /* copied: the caller may free it afterwards */
     size_t bios_size;
     FILE *post_log;        /* may be NULL; the board writes, never closes */
     FILE *debugcon;        /* port 0xE9 output; may be NULL, never closed here */
+
+    /* Time.  virtual_clock: time from the instruction count (see
+     * PC_BOARD_NS_PER_INSN); otherwise host_ns() (monotonic, any origin)
+     * drives it.  rtc_start: the RTC's wall time at power-on, seconds since
+     * 1970 UTC. */
+    bool virtual_clock;
+    uint64_t (*host_ns)(void);
+    uint64_t rtc_start;
+
+    /* Drives: hd[0..3] = IDE primary master/slave, secondary master/slave;
+     * fd[0..1] = A:, B:.  NULL = absent.  The board does not own them. */
+    struct disk_image *hd[4];
+    struct disk_image *fd[2];
+    uint8_t boot_order[3]; /* CMOS codes: 1 floppy, 2 hard disk, 0 end */
+
+    /* Where COM1/COM2 output goes (a NULL write function: nowhere). */
+    void (*com_write[2])(void *opaque, uint8_t byte);
+    void *com_opaque[2];
+
+    /* Direct kernel boot: load() puts the kernel into RAM at power-on and
+     * at every reset; the BIOS enters setup_segment:0 with SP = setup_sp. */
+    void (*kernel_load)(void *opaque, struct phys_space *ps);
+    void *kernel_opaque;
+    uint16_t kernel_setup_segment, kernel_setup_sp;
 };
 
 /* Why pc_board_run returned. */
@@ -52,9 +85,11 @@ enum pc_board_event {
     PC_BOARD_RUNNING,        /* the slice was used up: run again */
     PC_BOARD_EXIT,           /* the guest wrote the debug-exit port */
     PC_BOARD_HALTED_IF_CLEAR,/* HLT with IF = 0: nothing can wake the CPU */
-    PC_BOARD_HALTED_NO_IRQ,  /* HLT with IF = 1, but this board has no
-                                interrupt source to wake it */
+    PC_BOARD_IDLE,           /* HLT with IF = 1: waiting for the next event
+                                (pc_board_next_event) or for host input */
     PC_BOARD_SHUTDOWN,       /* triple fault; pc_board_reset reboots */
+    PC_BOARD_RESET,          /* the guest asked for a reset (8042, 92h, CF9h) */
+    PC_BOARD_POWER_OFF,      /* the guest entered ACPI S5 */
 };
 
 struct pc_board;
@@ -67,11 +102,23 @@ const char *pc_board_bios_size_problem(size_t size);
 struct pc_board *pc_board_create(const struct pc_board_config *cfg);
 void pc_board_destroy(struct pc_board *b);
 
-/* Runs at most max_insns instructions. */
+/* Runs at most max_insns instructions, firing the events that come due. */
 enum pc_board_event pc_board_run(struct pc_board *b, uint64_t max_insns);
-/* The reset line: the CPU restarts at F000:FFF0; RAM keeps its contents
- * (as on a PC's warm reset, and in QEMU). */
+/* The reset line: every chip and the CPU reset, the CPU restarts at
+ * F000:FFF0; RAM keeps its contents (as on a PC's warm reset, and in
+ * QEMU); a direct-boot kernel is loaded again. */
 void pc_board_reset(struct pc_board *b);
+
+/* Emulated time now, and the deadline of the next event (SCHED_NEVER if
+ * none), in ns. */
+uint64_t pc_board_now(const struct pc_board *b);
+uint64_t pc_board_next_event(const struct pc_board *b);
+/* --clock virtual, while PC_BOARD_IDLE: jump emulated time forward to
+ * `when` (the TSC goes with it) and fire what is due. */
+void pc_board_skip_to(struct pc_board *b, uint64_t when);
+/* Host input: a byte typed for COM1 (false: the UART's FIFO is full,
+ * offer it again later). */
+bool pc_board_serial_input(struct pc_board *b, unsigned port, uint8_t byte);
 
 /* After PC_BOARD_EXIT: the process exit status the guest asked for. */
 uint8_t pc_board_exit_status(const struct pc_board *b);
@@ -79,6 +126,7 @@ uint8_t pc_board_exit_status(const struct pc_board *b);
 bool pc_board_post_log_failed(const struct pc_board *b);
 
 struct cpu *pc_board_cpu(struct pc_board *b);
+struct sched *pc_board_sched(struct pc_board *b);
 struct phys_space *pc_board_phys(struct pc_board *b);
 struct port_bus *pc_board_ports(struct pc_board *b);
 

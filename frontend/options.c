@@ -19,39 +19,53 @@
 #include "devices/pc_board.h"
 
 static const char usage[] =
-    "usage: softpc --bios FILE [options]\n"
+    "usage: softpc [options]\n"
     "\n"
-    "softpc is a pure-software x86 PC emulator.  This build has the CPU core\n"
-    "(real mode, decoded-block cache), the memory bus and a minimal board\n"
-    "that runs a raw BIOS or test ROM image: RAM, the ROM, the POST port\n"
-    "0x80 and the debug-exit port 0x501.  There is no BIOS of its own yet,\n"
-    "no interrupt controller, disk or display, so it cannot boot an\n"
-    "operating system.  Options take one or two dashes, and a value as the\n"
-    "next argument or after '='.\n"
+    "softpc is a pure-software x86 PC emulator: a P6-class CPU with x87 and\n"
+    "MMX on an i440FX/PIIX3 PC (8259 PIC, 8254 PIT, RTC/CMOS, 8042 keyboard\n"
+    "and mouse, 16550 UARTs, IDE, floppy, DMA, ACPI power management) with\n"
+    "its own BIOS.  This build is headless: COM1 is the console.  Options\n"
+    "take one or two dashes, and a value as the next argument or after '='.\n"
     "\n"
-    "options:\n"
-    "  -bios FILE         firmware image to run (raw, a multiple of 64 KiB,\n"
-    "                     at most 1 MiB; mapped to end at 4 GiB, and its top\n"
-    "                     128 KiB at most to end at 1 MiB)\n"
+    "machine:\n"
     "  -m MB              RAM size in MiB, 1 to 3072 (default 32); a suffix\n"
     "                     M or G gives the unit\n"
+    "  -bios FILE         firmware image instead of the built-in BIOS (raw, a\n"
+    "                     multiple of 64 KiB, at most 1 MiB), e.g. SeaBIOS's\n"
+    "                     /usr/share/seabios/bios.bin\n"
+    "  -clock virtual|realtime  emulated time from the instruction count, idle\n"
+    "                     time skipped, runs reproducible (default), or from\n"
+    "                     the host clock\n"
+    "disks and boot:\n"
+    "  -hda FILE, -hdb FILE  raw hard disk images (IDE primary master/slave)\n"
+    "  -fda FILE          raw floppy image (160 KB to 2.88 MB, geometry by size)\n"
+    "  -boot ORDER        boot devices in order: a floppy, c hard disk\n"
+    "                     (default: c then a); -boot order=ca also works\n"
+    "  -snapshot          keep disk writes in memory, discard them at exit\n"
+    "  -kernel FILE       boot a Linux bzImage directly (boot protocol 2.02+)\n"
+    "  -initrd FILE       initial ramdisk for -kernel\n"
+    "  -append STRING     kernel command line for -kernel\n"
+    "console and debugging:\n"
+    "  -serial stdio|file:PATH|none  where COM1 goes (default stdio; on a\n"
+    "                     terminal, Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A)\n"
+    "  -nographic, -display none  no window (the only display so far)\n"
     "  -post-log FILE     write each byte the guest sends to port 0x80 to FILE\n"
     "                     as two hex digits and a newline (FILE is truncated)\n"
     "  -debugcon stdio|FILE  copy bytes the guest writes to port 0xE9 to stdout\n"
-    "                     or FILE (Bochs/QEMU debug console; test ROMs say why\n"
-    "                     a check failed there)\n"
+    "                     or FILE (Bochs/QEMU debug console)\n"
     "  -timeout SECONDS   stop after SECONDS of host time (fractions allowed)\n"
-    "  -no-reboot         exit on a triple fault instead of resetting the CPU\n"
+    "  -no-reboot         exit when the guest resets or triple-faults, instead\n"
+    "                     of restarting the machine\n"
     "  -h, -help          show this help and exit\n"
     "  -V, -version       show the version and exit\n"
     "\n"
     "exit status:\n"
-    "  0    clean exit (--help, --version)\n"
+    "  0    the guest powered off (ACPI S5), or --help/--version\n"
     "  1    emulator error: bad option, unreadable or wrong-sized file\n"
     "  2    the CPU halted with nothing that could wake it\n"
-    "  3    triple fault with -no-reboot\n"
+    "  3    triple fault or reset with -no-reboot\n"
     "  124  -timeout expired\n"
-    "  130  SIGINT, 143 SIGTERM\n"
+    "  130  SIGINT, 143 SIGTERM (disk writes are in the image files either way)\n"
     "  (v << 1) | 1, modulo 256: the guest wrote v to port 0x501 (as QEMU's\n"
     "       isa-debug-exit,iobase=0x501,iosize=2)\n";
 
@@ -140,6 +154,121 @@ static bool set_debugcon(struct options *o, const struct arg *a, const char *v)
     return true;
 }
 
+/* -hda, -hdb, -fda, -kernel, -initrd: a file name, checked when opened. */
+static bool set_path(const char **slot, const struct arg *a, const char *v)
+{
+    if (v[0] == '\0') {
+        option_error(a, "the file name is empty");
+        return false;
+    }
+    *slot = v;
+    return true;
+}
+
+static bool set_hda(struct options *o, const struct arg *a, const char *v) { return set_path(&o->hda, a, v); }
+static bool set_hdb(struct options *o, const struct arg *a, const char *v) { return set_path(&o->hdb, a, v); }
+static bool set_fda(struct options *o, const struct arg *a, const char *v) { return set_path(&o->fda, a, v); }
+static bool set_kernel(struct options *o, const struct arg *a, const char *v) { return set_path(&o->kernel, a, v); }
+static bool set_initrd(struct options *o, const struct arg *a, const char *v) { return set_path(&o->initrd, a, v); }
+
+static bool set_append(struct options *o, const struct arg *a, const char *v)
+{
+    (void)a;
+    o->append = v;
+    return true;
+}
+
+static bool set_serial(struct options *o, const struct arg *a, const char *v)
+{
+    if (v[0] == '\0') {
+        option_error(a, "give stdio, file:PATH or none");
+        return false;
+    }
+    o->serial = v;
+    return true;
+}
+
+/* "-boot c", "-boot ac", "-boot order=ca" (QEMU's spellings): a = floppy,
+ * c = first hard disk. */
+static bool set_boot(struct options *o, const struct arg *a, const char *v)
+{
+    const char *p = strncmp(v, "order=", 6) == 0 ? v + 6 : v;
+    enum boot_device order[OPTIONS_BOOT_SLOTS] = { BOOT_NONE, BOOT_NONE, BOOT_NONE };
+    unsigned n = 0;
+    if (*p == '\0') {
+        option_error(a, "give the boot devices in order: a (floppy), c (hard disk)");
+        return false;
+    }
+    for (; *p != '\0'; p++) {
+        enum boot_device d;
+        if (*p == 'a')
+            d = BOOT_FLOPPY;
+        else if (*p == 'c')
+            d = BOOT_DISK;
+        else if (*p == 'd') {
+            option_error(a, "'d' (CD-ROM) cannot boot yet: softpc has no CD-ROM drive");
+            return false;
+        } else {
+            option_error(a, "'%c' is not a boot device: use a (floppy) or c (hard disk)", *p);
+            return false;
+        }
+        for (unsigned k = 0; k < n; k++) {
+            if (order[k] == d) {
+                option_error(a, "'%c' is listed twice", *p);
+                return false;
+            }
+        }
+        if (n == OPTIONS_BOOT_SLOTS) {
+            option_error(a, "at most %u boot devices", OPTIONS_BOOT_SLOTS);
+            return false;
+        }
+        order[n++] = d;
+    }
+    memcpy(o->boot, order, sizeof order);
+    o->boot_given = true;
+    return true;
+}
+
+static bool set_clock(struct options *o, const struct arg *a, const char *v)
+{
+    if (strcmp(v, "virtual") == 0)
+        o->clock = CLOCK_VIRTUAL;
+    else if (strcmp(v, "realtime") == 0)
+        o->clock = CLOCK_REALTIME;
+    else {
+        option_error(a, "'%s' is not a clock: use virtual or realtime", v);
+        return false;
+    }
+    return true;
+}
+
+static bool set_display(struct options *o, const struct arg *a, const char *v)
+{
+    if (strcmp(v, "none") != 0) {
+        option_error(a, "'%s': only 'none' exists yet (the window comes with the VGA "
+                     "issue)", v);
+        return false;
+    }
+    o->nographic = true;
+    return true;
+}
+
+static bool set_flag_snapshot(struct options *o, const struct arg *a, const char *v)
+{
+    (void)a;
+    (void)v;
+    o->snapshot = true;
+    return true;
+}
+
+static bool set_flag_nographic(struct options *o, const struct arg *a, const char *v)
+{
+    (void)a;
+    (void)v;
+    o->nographic = true;
+    return true;
+}
+
 static bool set_ram(struct options *o, const struct arg *a, const char *v)
 {
     if (parse_ram_mib(v, &o->ram_mib))
@@ -180,6 +309,18 @@ static const struct option_row option_table[] = {
     { "debugcon", OPT_VALUE, set_debugcon },
     { "timeout", OPT_VALUE, set_timeout },
     { "no-reboot", OPT_FLAG, set_no_reboot },
+    { "hda", OPT_VALUE, set_hda },
+    { "hdb", OPT_VALUE, set_hdb },
+    { "fda", OPT_VALUE, set_fda },
+    { "boot", OPT_VALUE, set_boot },
+    { "kernel", OPT_VALUE, set_kernel },
+    { "initrd", OPT_VALUE, set_initrd },
+    { "append", OPT_VALUE, set_append },
+    { "serial", OPT_VALUE, set_serial },
+    { "snapshot", OPT_FLAG, set_flag_snapshot },
+    { "nographic", OPT_FLAG, set_flag_nographic },
+    { "display", OPT_VALUE, set_display },
+    { "clock", OPT_VALUE, set_clock },
     { "h", OPT_HELP, NULL },
     { "help", OPT_HELP, NULL },
     { "V", OPT_VERSION, NULL },
@@ -194,6 +335,17 @@ static const struct option_row *find_option(const char *name, size_t len)
             return &option_table[k];
     }
     return NULL;
+}
+
+/* What no single option can see: -initrd/-append without -kernel. */
+static enum options_result check_combinations(const struct options *o)
+{
+    if (o->kernel == NULL && (o->initrd != NULL || o->append != NULL)) {
+        fprintf(stderr, "softpc: %s: needs -kernel (it is part of a direct Linux boot)\n",
+                o->initrd != NULL ? "-initrd" : "-append");
+        return OPTIONS_ERROR;
+    }
+    return OPTIONS_RUN;
 }
 
 enum options_result options_parse(struct options *o, int argc, char **argv)
@@ -242,5 +394,5 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
         if (!row->set(o, &a, value))
             return OPTIONS_ERROR;
     }
-    return OPTIONS_RUN;
+    return check_combinations(o);
 }

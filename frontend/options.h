@@ -18,8 +18,25 @@
 #define OPTIONS_DEFAULT_RAM_MIB 32u
 #define OPTIONS_MAX_TIMEOUT_S 1000000.0
 
+/* Where INT 19h looks, in order (CMOS 3Dh/38h codes, docs/platform.md). */
+enum boot_device { BOOT_NONE = 0, BOOT_FLOPPY = 1, BOOT_DISK = 2 };
+#define OPTIONS_BOOT_SLOTS 3
+
+enum clock_choice { CLOCK_DEFAULT, CLOCK_VIRTUAL, CLOCK_REALTIME };
+
 struct options {
-    const char *bios;      /* --bios FILE; NULL if not given */
+    const char *bios;      /* --bios FILE; NULL: the built-in BIOS */
+    const char *hda, *hdb; /* -hda/-hdb FILE: raw disk images; NULL if not given */
+    const char *fda;       /* -fda FILE: floppy image */
+    const char *kernel;    /* -kernel FILE: a Linux bzImage for direct boot */
+    const char *initrd;    /* -initrd FILE (needs -kernel) */
+    const char *append;    /* -append STRING: kernel command line (needs -kernel) */
+    const char *serial;    /* -serial stdio|file:PATH|none; NULL: stdio */
+    enum boot_device boot[OPTIONS_BOOT_SLOTS]; /* -boot; BOOT_NONE ends the list */
+    bool boot_given;
+    bool snapshot;         /* -snapshot: disk writes stay in memory */
+    bool nographic;        /* -nographic / -display none */
+    enum clock_choice clock; /* --clock virtual|realtime */
     const char *post_log;  /* --post-log FILE; NULL if not given */
     const char *debugcon;  /* --debugcon stdio|FILE; NULL if not given */
     double timeout_s;      /* --timeout SECONDS; 0 if not given */
