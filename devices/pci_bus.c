@@ -145,6 +145,20 @@ void pci_function_update_bars(struct pci_function *f)
     }
 }
 
+void pci_function_reset_header(struct pci_function *f)
+{
+    static const uint8_t regs[][2] = { /* offset, length */
+        { PCI_COMMAND, 2 }, { PCI_CACHE_LINE, 2 }, { PCI_BAR0, 4 * PCI_BARS },
+        { PCI_INTERRUPT_LINE, 1 },
+    };
+    for (unsigned r = 0; r < sizeof regs / sizeof regs[0]; r++)
+        for (unsigned i = regs[r][0]; i < (unsigned)regs[r][0] + regs[r][1]; i++)
+            f->config[i] &= (uint8_t)~f->wmask[i];
+    for (unsigned i = PCI_STATUS; i < PCI_STATUS + 2u; i++)
+        f->config[i] &= (uint8_t)~f->w1c[i];
+    pci_function_update_bars(f);
+}
+
 static uint32_t pci_function_read(struct pci_function *f, unsigned offset, unsigned size)
 {
     uint32_t v = le_load(&f->config[offset], size);

@@ -151,8 +151,15 @@ void pci_function_set_bar(struct pci_function *f, unsigned n, uint32_t size, boo
  * not fit below 64 KiB). */
 uint32_t pci_bar_decode_address(const struct pci_function *f, unsigned n);
 /* Recomputes every BAR's decode address and calls bar_moved for those
- * that changed; device reset code calls it after rewriting config[]. */
+ * that changed; device code calls it after changing config[] itself. */
 void pci_function_update_bars(struct pci_function *f);
+/* What RST# does to the standard header: the writable bits of the
+ * command, cache line, latency timer, BAR and interrupt line registers go
+ * to 0 and the status error bits clear, so decoding stops and bar_moved
+ * hears of every BAR that was mapped.  Read-only bits (identity, hard-wired
+ * command bits) stay.  A device with live BARs resets through this rather
+ * than pci_function_init, which would forget where its BARs were. */
+void pci_function_reset_header(struct pci_function *f);
 
 /* Little helpers for device code working on its own config[]. */
 uint32_t pci_get(const struct pci_function *f, unsigned offset, unsigned size);

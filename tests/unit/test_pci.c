@@ -5,8 +5,9 @@
  * byte/word/dword data accesses at each CFCh-CFFh offset, empty slots,
  * other buses and the enable bit, read-only and write-1-to-clear bits,
  * the command register, BAR sizing for I/O and memory BARs and the
- * bar_moved notifications, multi-function enumeration, the hooks, and
- * the narrow CF8h-CFBh accesses handed to another chip.
+ * bar_moved notifications, multi-function enumeration, the hooks, the
+ * narrow CF8h-CFBh accesses handed to another chip, and the RST# reset of
+ * the standard header.
  */
 #include "devices/pci_bus.h"
 
@@ -443,6 +444,43 @@ START_TEST(test_narrow_cf8_accesses)
 }
 END_TEST
 
+START_TEST(test_reset_header)
+{
+    struct test_fn t;
+    test_fn_init(&t, 0x6666, 0x00);
+    pci_function_set_bar(&t.f, 0, 0x100, true);
+    pci_function_set_bar(&t.f, 5, 0x10000, false);
+    /* A hard-wired command bit and a latency timer this function has. */
+    pci_set(&t.f, PCI_COMMAND, 2, 0x0100);
+    pci_set_wmask(&t.f, PCI_LATENCY_TIMER, 1, 0xF8);
+    ck_assert(pci_register_function(&bus, PCI_DEVFN(10, 0), &t.f));
+    guest_write(10, 0, 0x10, 4, 0xD000);
+    guest_write(10, 0, 0x24, 4, 0xFE000000u);
+    guest_write(10, 0, PCI_LATENCY_TIMER, 1, 0x40);
+    guest_write(10, 0, PCI_INTERRUPT_LINE, 1, 11);
+    guest_write(10, 0, PCI_COMMAND, 2, PCI_COMMAND_IO | PCI_COMMAND_MEMORY);
+    ck_assert_uint_eq(t.moves, 2);
+    pci_set(&t.f, PCI_STATUS, 2, 0x8000);
+
+    pci_function_reset_header(&t.f);
+    ck_assert_uint_eq(t.moves, 4);
+    ck_assert_uint_eq(t.log[2].bar, 0);
+    ck_assert_uint_eq(t.log[2].old_addr, 0xD000u);
+    ck_assert_uint_eq(t.log[2].new_addr, PCI_BAR_UNMAPPED);
+    ck_assert_uint_eq(t.log[3].bar, 5);
+    ck_assert_uint_eq(t.log[3].old_addr, 0xFE000000u);
+    ck_assert_uint_eq(guest_read(10, 0, PCI_COMMAND, 4), 0x00000100u);
+    ck_assert_uint_eq(guest_read(10, 0, 0x10, 4), 0x00000001u);
+    ck_assert_uint_eq(guest_read(10, 0, 0x24, 4), 0u);
+    ck_assert_uint_eq(guest_read(10, 0, PCI_LATENCY_TIMER, 1), 0u);
+    ck_assert_uint_eq(guest_read(10, 0, PCI_INTERRUPT_LINE, 1), 0u);
+    ck_assert_uint_eq(guest_read(10, 0, 0x00, 4), 0x66661234u);
+    /* Its BAR sizes survive: sizing still works. */
+    guest_write(10, 0, 0x24, 4, 0xFFFFFFFFu);
+    ck_assert_uint_eq(guest_read(10, 0, 0x24, 4), 0xFFFF0000u);
+}
+END_TEST
+
 START_TEST(test_attach_refused)
 {
     struct pci_bus other;
@@ -466,6 +504,7 @@ static Suite *pci_suite(void)
     tcase_add_test(tc, test_multifunction_enumeration);
     tcase_add_test(tc, test_hooks);
     tcase_add_test(tc, test_narrow_cf8_accesses);
+    tcase_add_test(tc, test_reset_header);
     tcase_add_test(tc, test_attach_refused);
     suite_add_tcase(s, tc);
     return s;

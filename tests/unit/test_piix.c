@@ -9,7 +9,8 @@
  * timer's rate over a simulated second with the manual clock and its
  * 24-bit wrap, TMROF_STS at the bit-23 toggle with and without its
  * event, S5 soft-off through SUS_EN, the APM B2h ACPI enable/disable, the
- * SCI level, the power button, GPE0).
+ * SCI level, the power button, GPE0), and random guest accesses to all
+ * of it.
  *
  * Everything is driven through the I/O ports the way firmware and a
  * guest OS would.
@@ -554,6 +555,71 @@ START_TEST(test_pm_gpe0)
 }
 END_TEST
 
+static uint32_t fuzz_state = 0x12345678u;
+
+static uint32_t fuzz_next(void) /* xorshift32: the same run every time */
+{
+    fuzz_state ^= fuzz_state << 13;
+    fuzz_state ^= fuzz_state >> 17;
+    fuzz_state ^= fuzz_state << 5;
+    return fuzz_state;
+}
+
+/* A guest may write anything anywhere in any order: random accesses of
+ * every size to the configuration ports (any function, any register), the
+ * reset and APM ports and the PM block wherever it went, with time
+ * moving on.  Nothing may crash (ASan/UBSan runs watch), identities stay
+ * and the outputs stay in range. */
+START_TEST(test_guest_writes_anything)
+{
+    static const uint8_t devfns[] = { I440FX_DEVFN, PIIX3_ISA_DEVFN, PIIX3_IDE_DEVFN,
+                                      PIIX4_PM_DEVFN, PCI_DEVFN(5, 0) };
+    static const unsigned sizes[] = { 1, 2, 4 };
+    reset_clears_chip = true;
+    pm_enable_at(0xB000);
+    for (unsigned i = 0; i < 200000; i++) {
+        uint32_t r = fuzz_next(), v = fuzz_next();
+        unsigned size = sizes[r % 3];
+        uint16_t port;
+        switch ((r >> 2) % 6) {
+        case 0:
+        case 1: {
+            uint8_t devfn = devfns[(r >> 5) % 5];
+            ports_write(pb, 0xCF8, 4, 0x80000000u | (uint32_t)devfn << 8 | ((r >> 8) & 0xFCu));
+            port = (uint16_t)(0xCFC + ((r >> 16) & 3u));
+            break;
+        }
+        case 2:
+            port = (uint16_t)(0xCF8 + ((r >> 5) & 3u));
+            break;
+        case 3:
+            port = (uint16_t)(0xB2 + ((r >> 5) & 1u));
+            break;
+        default:
+            port = (uint16_t)((pm.io_base != PIIX4_PM_IO_UNMAPPED ? pm.io_base : 0xB000u) +
+                              ((r >> 5) & 63u));
+            break;
+        }
+        if (r & 0x80000000u)
+            ports_write(pb, port, size, v);
+        else
+            (void)ports_read(pb, port, size);
+        if ((r & 0xFFu) == 0)
+            sched_advance_to(&sched, sched_now(&sched) + (v & 0xFFFFFFFu));
+    }
+    ck_assert_uint_eq(cfg_read(I440FX_DEVFN, 0, 4), 0x12378086u);
+    ck_assert_uint_eq(cfg_read(PIIX3_ISA_DEVFN, 0, 4), 0x70008086u);
+    ck_assert_uint_eq(cfg_read(PIIX3_IDE_DEVFN, 0, 4), 0x70108086u);
+    ck_assert_uint_eq(cfg_read(PIIX4_PM_DEVFN, 0, 4), 0x71138086u);
+    for (unsigned p = 0; p < 4; p++) {
+        int irq = piix3_pirq_to_irq(&piix3, p);
+        ck_assert(irq == -1 || (irq >= 3 && irq <= 15 && irq != 8 && irq != 13));
+    }
+    ck_assert_uint_lt(piix4_pm_timer(&pm), 1u << 24);
+    ck_assert(resets > 0 && pam_calls > 0);
+}
+END_TEST
+
 static Suite *piix_suite(void)
 {
     Suite *s = suite_create("piix");
@@ -576,6 +642,7 @@ static Suite *piix_suite(void)
     tcase_add_test(tc, test_pm_apm_acpi_enable);
     tcase_add_test(tc, test_pm_sci_and_power_button);
     tcase_add_test(tc, test_pm_gpe0);
+    tcase_add_test(tc, test_guest_writes_anything);
     suite_add_tcase(s, tc);
     return s;
 }
