@@ -17,7 +17,9 @@
  *
  * Function 1 is the IDE controller's configuration face only: legacy mode
  * (prog-if 80h: both channels at their ISA ports and IRQ 14/15, bus
- * master capable), the IDE timing registers (40h-44h, stored) and the
+ * master capable), the IDE timing registers (40h-44h, stored; they reset
+ * to 0, so firmware must set IDE decode enable, bit 15 of 40h and 42h,
+ * which Linux's ata_piix checks before it uses a channel) and the
  * bus-master I/O base BMIBA (BAR4, 16 bytes), which is sized and stored
  * but decodes nothing: bus-master DMA is not done.  Neither does the
  * command register's I/O enable switch the legacy ports on or off (the
