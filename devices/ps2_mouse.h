@@ -18,7 +18,8 @@
  * guest sees twice the counts, as from a real mouse moved the same
  * distance).  A packet carries at most -256..255 per axis: beyond that the
  * overflow bit is set and the excess is lost, as in the mouse's 9-bit
- * counters.  Wheel motion is clamped to -8..7.
+ * counters.  A packet carries at most -8..7 of wheel motion; the rest
+ * follows in the next packets.
  *
  * In stream mode with reporting on, a packet goes out at each host report,
  * or, while earlier packets still wait in the queue, once the queue has
