@@ -118,16 +118,16 @@ pci_next_function:
         ret
 
 ; --- POST ----------------------------------------------------------------------
-PP_MEM_NEXT         equ -4
-PP_IO_NEXT          equ -6
-PP_CMD              equ -8
+PP_MEM_NEXT         equ -4          ; dword
+PP_IO_NEXT          equ -8          ; dword, so that 10000h means full
+PP_CMD              equ -9          ; command register bits to turn on
 
 pci_post:
         push bp
         mov bp, sp
-        sub sp, 8
+        sub sp, 10
         mov dword [bp + PP_MEM_NEXT], PCI_MEM_START
-        mov word [bp + PP_IO_NEXT], PCI_IO_START
+        mov dword [bp + PP_IO_NEXT], PCI_IO_START
         ; ELCR: PIRQ IRQs 10 and 11 and the SCI (9) are level triggered
         mov dx, PORT_ELCR2
         in al, dx
@@ -155,17 +155,17 @@ pci_setup_function:
         jne .not_isa
         ; PIRQA-D -> IRQ 10, 10, 11, 11 (PIIX3 datasheet 2.2.13, PIRQRC)
         mov di, PIIX3_PIRQRC
-        mov eax, 0B0B0A0Ah
+        mov eax, [cs:pci_pirq_irqs]
         call pci_write32
 .not_isa:
         mov di, PCI_REG_HEADER_TYPE
         call pci_read8
         and al, 7Fh
-        mov cx, 6                       ; BARs of a type 0 header
+        mov cx, PCI_REG_BAR0 + 6 * 4    ; the BARs of a type 0 header
         mov si, PCI_REG_ROM
         cmp al, 0
         je .bars
-        mov cx, 2                       ; a bridge has two
+        mov cx, PCI_REG_BAR0 + 2 * 4    ; a bridge has two
         mov si, PCI_REG_ROM_BRIDGE
         cmp al, 1
         jne .done                       ; CardBus and unknown: left alone
@@ -174,7 +174,8 @@ pci_setup_function:
 .bar:
         call pci_assign_bar             ; may step DI over a 64-bit BAR
         add di, 4
-        loop .bar
+        cmp di, cx
+        jb .bar
         mov di, si
         call pci_assign_rom
         ; interrupt pin -> PIRQ (device + pin - 1) mod 4 -> IRQ
@@ -189,10 +190,8 @@ pci_setup_function:
         shr ah, 3                       ; device number
         add al, ah
         and al, 3
-        cmp al, 2                       ; PIRQA, B -> 10; C, D -> 11
-        mov al, 10
-        adc al, 0
-        xor al, 1                       ; (CF set gave 11 for A/B: swap)
+        movzx si, al
+        mov al, [cs:pci_pirq_irqs + si]
         mov di, PCI_REG_IRQ_LINE
         call pci_write8
 .irq_done:
@@ -233,6 +232,9 @@ pci_setup_function:
         pop eax
         ret
 
+pci_pirq_irqs:
+        db 10, 10, 11, 11               ; PIRQA-D
+
 ; pci_assign_bar: size the BAR at register DI of function BX (PCI 2.1
 ; 6.2.5.1: write all ones, read the mask back) and give it the next
 ; naturally aligned address.  A 64-bit memory BAR also zeroes its upper
@@ -270,20 +272,22 @@ pci_assign_bar:
 .io:
         and ecx, 0FFFFFFFCh
         or ecx, 0FFFF0000h              ; devices may implement 16 bits only
-        neg ecx
-        jz .done
-        mov ax, [bp + PP_IO_NEXT]
-        dec cx
-        add ax, cx
-        not cx
-        and ax, cx                      ; aligned up to the size
-        not cx
-        inc cx
-        jc .done                        ; no room left below 64 KiB
-        movzx eax, ax
+        neg ecx                         ; the size, at most 64 KiB
+        mov eax, [bp + PP_IO_NEXT]
+        dec ecx
+        add eax, ecx
+        not ecx
+        and eax, ecx                    ; aligned up to the size
+        not ecx
+        inc ecx
+        push eax
+        add eax, ecx
+        cmp eax, 10000h
+        pop eax
+        ja .done                        ; no room left below 64 KiB
         call pci_write32
-        add ax, cx
-        mov [bp + PP_IO_NEXT], ax
+        add eax, ecx
+        mov [bp + PP_IO_NEXT], eax
         or byte [bp + PP_CMD], PCI_CMD_IO
 .done:
         pop cx
@@ -436,70 +440,58 @@ pcibios_search:
         jmp pcibios_return
 
 ; B108-B10D: BH = bus, BL = dev/fn, DI = register; byte/word/dword in CL,
-; CX, ECX.
+; CX, ECX.  Words need an even register, dwords a multiple of 4.
 pcibios_config:
         push dx
+        push si
+        push eax
         cmp di, 0FFh
         ja .bad_register
-        mov ah, al                      ; keep the function
-        cmp ah, 09h
-        je .word_aligned
-        cmp ah, 0Ch
-        je .word_aligned
-        cmp ah, 0Ah
-        je .dword_aligned
-        cmp ah, 0Dh
-        je .dword_aligned
-        jmp .access
-.word_aligned:
-        test di, 1
+        movzx si, al
+        sub si, 08h
+        movzx dx, byte [cs:pcibios_alignment + si]
+        test di, dx
         jnz .bad_register
-        jmp .access
-.dword_aligned:
-        test di, 3
-        jnz .bad_register
-.access:
-        push eax
-        mov eax, ecx
-        cmp byte [esp + 1], 0Bh
-        jae .write
-        call pci_config_address
-        in eax, dx                      ; a dword read at DX = CFCh+(DI&3)
-        ; reads narrower than a dword: only the bytes asked for change
-        cmp byte [esp + 1], 08h
-        jne .not_byte
+        add si, si
+        jmp [cs:pcibios_config_functions + si]
+.read8:
+        call pci_read8
         mov cl, al
-        jmp .read_done
-.not_byte:
-        cmp byte [esp + 1], 09h
-        jne .dword
+        jmp .done
+.read16:
+        call pci_read16
         mov cx, ax
-        jmp .read_done
-.dword:
+        jmp .done
+.read32:
+        call pci_read32
         mov ecx, eax
-.read_done:
-        pop eax
-        pop dx
-        mov ah, PCIBIOS_OK
-        jmp pcibios_return
-.write:
-        cmp byte [esp + 1], 0Bh
-        jne .write_word
+        jmp .done
+.write8:
+        mov al, cl
         call pci_write8
-        jmp .write_done
-.write_word:
-        cmp byte [esp + 1], 0Ch
-        jne .write_dword
+        jmp .done
+.write16:
+        mov ax, cx
         call pci_write16
-        jmp .write_done
-.write_dword:
+        jmp .done
+.write32:
+        mov eax, ecx
         call pci_write32
-.write_done:
+.done:
         pop eax
+        pop si
         pop dx
         mov ah, PCIBIOS_OK
         jmp pcibios_return
 .bad_register:
+        pop eax
+        pop si
         pop dx
         mov ah, PCIBIOS_BAD_REGISTER
         jmp pcibios_return
+
+pcibios_alignment:
+        db 0, 1, 3, 0, 1, 3             ; B108-B10D: the low bits that must be 0
+pcibios_config_functions:
+        dw pcibios_config.read8, pcibios_config.read16, pcibios_config.read32
+        dw pcibios_config.write8, pcibios_config.write16, pcibios_config.write32
