@@ -357,10 +357,10 @@ uint8_t rtc_cmos_read(struct mc146818_rtc *rtc, unsigned index)
     uint8_t value = rtc->cmos[index];
     if (index == RTC_REG_A && rtc_update_in_progress(rtc))
         value |= RTC_A_UIP;
-    if (index == RTC_REG_C) {
+    if (index == RTC_REG_C)
         rtc->cmos[RTC_REG_C] = 0;
-        rtc_settle(rtc);
-    }
+    /* The sync may have set flags before their event fired: IRQ follows now. */
+    rtc_settle(rtc);
     return value;
 }
 

@@ -361,6 +361,22 @@ START_TEST(test_update_interrupt)
 }
 END_TEST
 
+START_TEST(test_access_before_event_fires)
+{
+    /* The board runs events between CPU slices, so a guest can read the
+     * clock after an update's deadline but before its event ran: it must
+     * see the new time, and the IRQ must follow at once. */
+    set_reg(RTC_REG_B, RTC_B_24H | RTC_B_UIE);
+    sched_set_manual_time(&s, 2500 * MS); /* two deadlines passed, no event run */
+    ck_assert(!probe.level);
+    ck_assert_uint_eq(reg(RTC_SECONDS), 0x00);
+    ck_assert(probe.level);
+    /* The read moved the update event on to 3 s: nothing stale fires. */
+    ck_assert_uint_eq(sched_run_due(&s), 0);
+    ck_assert_uint_eq(sched_next_deadline(&s), 3 * SEC);
+}
+END_TEST
+
 START_TEST(test_alarm_exact)
 {
     set_reg(RTC_REG_A, 0x20); /* no periodic rate: PF would be set too */
@@ -631,6 +647,7 @@ static Suite *rtc_suite(void)
     tcase_add_test(tc, test_other_time_bases_stop_the_clock);
     tcase_add_test(tc, test_uf_without_uie_sets_no_irqf);
     tcase_add_test(tc, test_update_interrupt);
+    tcase_add_test(tc, test_access_before_event_fires);
     tcase_add_test(tc, test_alarm_exact);
     tcase_add_test(tc, test_alarm_dont_care);
     tcase_add_test(tc, test_periodic_rates);
