@@ -156,6 +156,11 @@ bool ata_channel_attach(struct ata_channel *ch, struct port_bus *pb, uint16_t ba
  * CHS translation) and show the signature; master selected; IRQ low. */
 void ata_channel_reset(struct ata_channel *ch);
 
+/* Fills buf (512 bytes) with drive d's IDENTIFY DEVICE data; base and
+ * unit (0/1) only make the serial number unique (ata_identify.c). */
+void ata_identify_data(const struct ata_drive *d, uint16_t base, unsigned unit,
+                       uint8_t *buf);
+
 /* The register accesses the port callbacks make, for tests and a
  * monitor: `offset` 0-7 from base; ctl is the alternate status / device
  * control port.  size 1, 2 or 4. */
