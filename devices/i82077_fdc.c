@@ -239,7 +239,10 @@ static void xfer_fail(struct i82077_fdc *fdc, uint8_t st1, uint8_t st2)
 {
     fdc->xfer.st1 |= st1;
     fdc->xfer.st2 |= st2;
-    xfer_result(fdc, xfer_st0(fdc, FDC_ST0_IC_ABNORMAL));
+    uint8_t ic = FDC_ST0_IC_ABNORMAL;
+    if (!drive_ready(fdc, fdc->xfer.drive))
+        ic |= FDC_ST0_NR;             /* the disk went away mid-command */
+    xfer_result(fdc, xfer_st0(fdc, ic));
 }
 
 /* The ID the result phase reports once the final sector of a transfer
@@ -262,6 +265,8 @@ static void xfer_final_id(struct fdc_transfer *x)
 static bool xfer_locate(struct i82077_fdc *fdc, uint32_t *lba)
 {
     struct fdc_transfer *x = &fdc->xfer;
+    if (!drive_ready(fdc, x->drive))
+        return false;                 /* ejected during the command */
     const struct fdc_drive *drv = &fdc->drive[x->drive];
     const struct floppy_geometry *g = &drv->geom;
     unsigned t = fdc->track[x->drive];

@@ -762,6 +762,23 @@ START_TEST(test_720k_media)
 }
 END_TEST
 
+START_TEST(test_eject_mid_transfer)
+{
+    const uint8_t specify[3] = { 0x03, 0xDF, 0x03 };   /* non-DMA */
+    cmds(specify, 3);
+    rw_cmd(0x45, 0x00, 0, 0, 1, 2);
+    advance_ns(FDC_EXEC_DELAY_NS);
+    for (unsigned i = 0; i < 100; i++)
+        out8(0x3F5, 0xEE);
+    fdc_eject(&fdc, 0);
+    for (unsigned i = 100; i < 512; i++)
+        out8(0x3F5, 0xEE);
+    /* The sector could not be written; the drive is now not ready. */
+    expect_result7(0x48, 0, 0, 0, 0, 2, 2);
+    ck_assert_uint_eq(disk0.writes, 0);
+}
+END_TEST
+
 /* The guest can write anything in any order: a burst of random register
  * writes and reads must neither crash nor wedge the controller. */
 START_TEST(test_random_writes_survive)
@@ -809,6 +826,7 @@ static Suite *fdc_suite(void)
     tcase_add_test(tc, test_no_scheduler);
     tcase_add_test(tc, test_geometry_table);
     tcase_add_test(tc, test_720k_media);
+    tcase_add_test(tc, test_eject_mid_transfer);
     tcase_add_test(tc, test_random_writes_survive);
     suite_add_tcase(s, tc);
     return s;
