@@ -204,17 +204,32 @@ static void cmd_recalibrate(struct i82077_fdc *fdc)
     start_seek(fdc, d, steps, ec);
 }
 
+/* The drive whose status SENSE INTERRUPT reports next: seek ends before
+ * reset polling statuses, lower drives first.  (The datasheet wants all
+ * four polling statuses read after a reset; a guest that reads only one,
+ * as some BIOSes do, still gets its seek's status first this way.) */
+static int next_int_status(const struct i82077_fdc *fdc)
+{
+    for (unsigned d = 0; d < 4; d++)
+        if (fdc->int_status[d] && (fdc->int_st0[d] & 0xC0) != FDC_ST0_IC_POLLING)
+            return (int)d;
+    for (unsigned d = 0; d < 4; d++)
+        if (fdc->int_status[d])
+            return (int)d;
+    return -1;
+}
+
 static void cmd_sense_interrupt(struct i82077_fdc *fdc)
 {
-    for (unsigned d = 0; d < 4; d++) {
-        if (fdc->int_status[d]) {
-            fdc->int_status[d] = false;
-            fdc->busy &= (uint8_t)~(1u << d);
-            set_int(fdc, false);
-            uint8_t r[2] = { fdc->int_st0[d], fdc->pcn[d] };
-            to_result_phase(fdc, r, 2, false);
-            return;
-        }
+    int next = next_int_status(fdc);
+    if (next >= 0) {
+        unsigned d = (unsigned)next;
+        fdc->int_status[d] = false;
+        fdc->busy &= (uint8_t)~(1u << d);
+        set_int(fdc, false);
+        uint8_t r[2] = { fdc->int_st0[d], fdc->pcn[d] };
+        to_result_phase(fdc, r, 2, false);
+        return;
     }
     /* No interrupt condition: answered as an invalid command (5.2.4). */
     uint8_t r = FDC_ST0_IC_INVALID;

@@ -253,6 +253,30 @@ START_TEST(test_reset_polling)
 }
 END_TEST
 
+START_TEST(test_seek_status_before_polling)
+{
+    /* A guest that reads only one polling status after a reset still gets
+     * its seek's status first. */
+    out8(0x3F2, 0x18);
+    out8(0x3F2, 0x1C);
+    uint8_t st0, pcn;
+    sense_int(&st0, &pcn);
+    ck_assert_uint_eq(st0, 0xC0);
+    const uint8_t s[3] = { 0x0F, 0x01, 4 };
+    cmds(s, 3);
+    advance_ns(SCHED_NS_PER_SEC);
+    sense_int(&st0, &pcn);
+    ck_assert_uint_eq(st0, 0x21);
+    ck_assert_uint_eq(pcn, 4);
+    sense_int(&st0, &pcn);
+    ck_assert_uint_eq(st0, 0xC2);
+    sense_int(&st0, &pcn);
+    ck_assert_uint_eq(st0, 0xC3);
+    cmd(0x08);
+    ck_assert_uint_eq(res(), 0x80);
+}
+END_TEST
+
 START_TEST(test_version_and_invalid)
 {
     cmd(0x10);
@@ -808,6 +832,7 @@ static Suite *fdc_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_reset_polling);
+    tcase_add_test(tc, test_seek_status_before_polling);
     tcase_add_test(tc, test_version_and_invalid);
     tcase_add_test(tc, test_seek_and_recalibrate);
     tcase_add_test(tc, test_read_one_sector_dma);
