@@ -1,6 +1,8 @@
 /*
- * i82077_fdc.c - the 82077AA floppy controller (the model and what it
- * leaves out are in i82077_fdc.h).
+ * i82077_fdc.c - the 82077AA floppy controller: registers, the command
+ * decoder, seeks, reset.  The data transfer commands are in
+ * i82077_fdc_transfer.c; the model and what it leaves out are in
+ * i82077_fdc.h.
  *
  * A command goes through three phases (datasheet section 4.2): the host
  * writes the command bytes to the FIFO; the execution phase moves data
@@ -17,33 +19,9 @@
 
 #include <string.h>
 
+#include "devices/i82077_fdc_internal.h"
 #include "mem/io_ops.h"
 #include "mem/ports.h"
-
-/* Command codes (Table 5-1), the low five bits of the first byte. */
-enum {
-    OP_READ_TRACK = 0x02,
-    OP_SPECIFY = 0x03,
-    OP_SENSE_DRIVE = 0x04,
-    OP_WRITE_DATA = 0x05,
-    OP_READ_DATA = 0x06,
-    OP_RECALIBRATE = 0x07,
-    OP_SENSE_INT = 0x08,
-    OP_WRITE_DELETED = 0x09,
-    OP_READ_ID = 0x0A,
-    OP_READ_DELETED = 0x0C,
-    OP_FORMAT = 0x0D,
-    OP_DUMPREG = 0x0E,
-    OP_SEEK = 0x0F,           /* bit 7 set: RELATIVE SEEK, bit 6 its direction */
-    OP_VERSION = 0x10,
-    OP_PERPENDICULAR = 0x12,
-    OP_CONFIGURE = 0x13,
-    OP_LOCK = 0x14,           /* bit 7: the LOCK value */
-    OP_VERIFY = 0x16,
-};
-
-#define CMD_MT  0x80u
-#define CMD_MFM 0x40u
 
 /* Recalibrate gives up after this many step pulses (section 5.2.3). */
 #define RECALIBRATE_MAX_STEPS 79u
@@ -64,7 +42,7 @@ static void update_irq(struct i82077_fdc *fdc)
     }
 }
 
-static void set_int(struct i82077_fdc *fdc, bool on)
+void fdc_set_int(struct i82077_fdc *fdc, bool on)
 {
     fdc->int_pending = on;
     update_irq(fdc);
@@ -80,7 +58,7 @@ static void to_command_phase(struct i82077_fdc *fdc)
     fdc->buf_pos = 0;
 }
 
-static void to_result_phase(struct i82077_fdc *fdc, const uint8_t *bytes, unsigned n,
+void fdc_to_result_phase(struct i82077_fdc *fdc, const uint8_t *bytes, unsigned n,
                             bool interrupt)
 {
     memcpy(fdc->result, bytes, n);
@@ -90,17 +68,17 @@ static void to_result_phase(struct i82077_fdc *fdc, const uint8_t *bytes, unsign
     fdc->buf_len = 0;
     fdc->result_irq = interrupt;
     if (interrupt)
-        set_int(fdc, true);
+        fdc_set_int(fdc, true);
 }
 
-static bool drive_ready(const struct i82077_fdc *fdc, unsigned d)
+bool fdc_drive_ready(const struct i82077_fdc *fdc, unsigned d)
 {
     return d < FDC_DRIVES && fdc->drive[d].inserted;
 }
 
 /* --- seeks ---------------------------------------------------------------- */
 
-static uint64_t step_time_ns(const struct i82077_fdc *fdc)
+uint64_t fdc_step_time_ns(const struct i82077_fdc *fdc)
 {
     /* SPECIFY's SRT: (16 - SRT) ms per step at 500 Kbit/s, half that at
      * 1 Mbit/s, scaled likewise at the slower rates (section 5.2.1). */
@@ -111,14 +89,14 @@ static uint64_t step_time_ns(const struct i82077_fdc *fdc)
 
 /* The head moves to `target`; a step pulse with a disk in the drive
  * clears the disk-change line. */
-static unsigned move_head(struct i82077_fdc *fdc, unsigned d, unsigned target)
+unsigned fdc_move_head(struct i82077_fdc *fdc, unsigned d, unsigned target)
 {
     if (target > DRIVE_MAX_TRACK)
         target = DRIVE_MAX_TRACK;
     unsigned from = fdc->track[d];
     unsigned steps = target > from ? target - from : from - target;
     fdc->track[d] = (uint8_t)target;
-    if (steps > 0 && drive_ready(fdc, d))
+    if (steps > 0 && fdc_drive_ready(fdc, d))
         fdc->drive[d].disk_changed = false;
     return steps;
 }
@@ -132,7 +110,7 @@ static void seek_complete(struct i82077_fdc *fdc, unsigned d)
         st0 |= FDC_ST0_IC_ABNORMAL | FDC_ST0_EC;
     fdc->int_st0[d] = st0;
     fdc->int_status[d] = true;
-    set_int(fdc, true);
+    fdc_set_int(fdc, true);
 }
 
 static void seek_event_fire(void *opaque)
@@ -150,7 +128,7 @@ static void start_seek(struct i82077_fdc *fdc, unsigned d, unsigned steps, bool 
         seek_complete(fdc, d);
         return;
     }
-    uint64_t t = steps * step_time_ns(fdc);
+    uint64_t t = steps * fdc_step_time_ns(fdc);
     sched_arm_in(fdc->sched, &fdc->seek_event[d], t > 0 ? t : SCHED_NS_PER_US);
 }
 
@@ -179,7 +157,7 @@ static void cmd_seek(struct i82077_fdc *fdc)
      * really is. */
     int delta = (int)target - (int)fdc->pcn[d];
     int phys = (int)fdc->track[d] + delta;
-    move_head(fdc, d, phys < 0 ? 0u : (unsigned)phys);
+    fdc_move_head(fdc, d, phys < 0 ? 0u : (unsigned)phys);
     fdc->pcn[d] = (uint8_t)target;
     start_seek(fdc, d, steps, ec);
 }
@@ -194,7 +172,7 @@ static void cmd_recalibrate(struct i82077_fdc *fdc)
     if (d < FDC_DRIVES) {
         unsigned from = fdc->track[d];
         steps = from < RECALIBRATE_MAX_STEPS ? from : RECALIBRATE_MAX_STEPS;
-        move_head(fdc, d, from - steps);
+        fdc_move_head(fdc, d, from - steps);
         ec = fdc->track[d] != 0;
     } else {
         steps = RECALIBRATE_MAX_STEPS;
@@ -204,414 +182,36 @@ static void cmd_recalibrate(struct i82077_fdc *fdc)
     start_seek(fdc, d, steps, ec);
 }
 
+/* The drive whose status SENSE INTERRUPT reports next: seek ends before
+ * reset polling statuses, lower drives first.  (The datasheet wants all
+ * four polling statuses read after a reset; a guest that reads only one,
+ * as some BIOSes do, still gets its seek's status first this way.) */
+static int next_int_status(const struct i82077_fdc *fdc)
+{
+    for (unsigned d = 0; d < 4; d++)
+        if (fdc->int_status[d] && (fdc->int_st0[d] & 0xC0) != FDC_ST0_IC_POLLING)
+            return (int)d;
+    for (unsigned d = 0; d < 4; d++)
+        if (fdc->int_status[d])
+            return (int)d;
+    return -1;
+}
+
 static void cmd_sense_interrupt(struct i82077_fdc *fdc)
 {
-    for (unsigned d = 0; d < 4; d++) {
-        if (fdc->int_status[d]) {
-            fdc->int_status[d] = false;
-            fdc->busy &= (uint8_t)~(1u << d);
-            set_int(fdc, false);
-            uint8_t r[2] = { fdc->int_st0[d], fdc->pcn[d] };
-            to_result_phase(fdc, r, 2, false);
-            return;
-        }
+    int next = next_int_status(fdc);
+    if (next >= 0) {
+        unsigned d = (unsigned)next;
+        fdc->int_status[d] = false;
+        fdc->busy &= (uint8_t)~(1u << d);
+        fdc_set_int(fdc, false);
+        uint8_t r[2] = { fdc->int_st0[d], fdc->pcn[d] };
+        fdc_to_result_phase(fdc, r, 2, false);
+        return;
     }
     /* No interrupt condition: answered as an invalid command (5.2.4). */
     uint8_t r = FDC_ST0_IC_INVALID;
-    to_result_phase(fdc, &r, 1, false);
-}
-
-/* --- data transfers --------------------------------------------------------- */
-
-static uint8_t xfer_st0(const struct i82077_fdc *fdc, uint8_t ic)
-{
-    return (uint8_t)(ic | (fdc->xfer.head & 1) << 2 | fdc->xfer.drive);
-}
-
-static void xfer_result(struct i82077_fdc *fdc, uint8_t st0)
-{
-    const struct fdc_transfer *x = &fdc->xfer;
-    uint8_t r[7] = { st0, x->st1, x->st2, x->c, x->h, x->r, x->n };
-    to_result_phase(fdc, r, 7, true);
-}
-
-static void xfer_fail(struct i82077_fdc *fdc, uint8_t st1, uint8_t st2)
-{
-    fdc->xfer.st1 |= st1;
-    fdc->xfer.st2 |= st2;
-    xfer_result(fdc, xfer_st0(fdc, FDC_ST0_IC_ABNORMAL));
-}
-
-/* The ID the result phase reports once the final sector of a transfer
- * is done (Table 5-6). */
-static void xfer_final_id(struct fdc_transfer *x)
-{
-    if (x->r != x->eot) {
-        x->r++;
-    } else {
-        if (!x->mt || (x->head & 1))
-            x->c++;
-        if (x->mt)
-            x->h ^= 1;
-        x->r = 1;
-    }
-}
-
-/* Finds the sector the transfer points at on the track under the head.
- * False (with the status bits set) when it is not there. */
-static bool xfer_locate(struct i82077_fdc *fdc, uint32_t *lba)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    const struct fdc_drive *drv = &fdc->drive[x->drive];
-    const struct floppy_geometry *g = &drv->geom;
-    unsigned t = fdc->track[x->drive];
-    if (t >= g->cylinders || x->head >= g->heads) {
-        x->st1 |= FDC_ST1_MA;          /* no ID fields on this track at all */
-        return false;
-    }
-    if (x->c != t) {
-        x->st1 |= FDC_ST1_ND;
-        x->st2 |= FDC_ST2_WC | (x->c == 0xFF ? FDC_ST2_BC : 0);
-        return false;
-    }
-    if (x->h != x->head || x->n != 2 || x->r == 0 || x->r > g->sectors) {
-        x->st1 |= FDC_ST1_ND;
-        return false;
-    }
-    *lba = ((uint32_t)t * g->heads + x->head) * g->sectors + x->r - 1;
-    return true;
-}
-
-/* After a sector: ends the command (TC, or end of track) or moves the
- * transfer to the next sector.  True if another sector follows. */
-static bool xfer_advance(struct i82077_fdc *fdc, bool tc)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    if (tc) {
-        xfer_final_id(x);
-        xfer_result(fdc, xfer_st0(fdc, 0));
-        return false;
-    }
-    if (x->r != x->eot) {
-        x->r++;
-        return true;
-    }
-    if (x->mt && !(x->head & 1)) {
-        /* Multi-track: side 0's EOT continues at sector 1 of side 1. */
-        x->head = 1;
-        x->h ^= 1;
-        x->r = 1;
-        return true;
-    }
-    /* EOT without TC: "end of cylinder" (ST1 EN), abnormal termination;
-     * the normal end of a non-DMA transfer on a PC, where TC never comes. */
-    xfer_final_id(x);
-    x->st1 |= FDC_ST1_EN;
-    xfer_result(fdc, xfer_st0(fdc, FDC_ST0_IC_ABNORMAL));
-    return false;
-}
-
-static bool dma_gate_open(const struct i82077_fdc *fdc)
-{
-    return (fdc->dor & FDC_DOR_DMAGATE) != 0;
-}
-
-static void dma_read_data(struct i82077_fdc *fdc)
-{
-    const struct fdc_drive *drv = &fdc->drive[fdc->xfer.drive];
-    for (;;) {
-        uint32_t lba;
-        if (!xfer_locate(fdc, &lba)) {
-            xfer_fail(fdc, 0, 0);
-            return;
-        }
-        if (!drv->ops->read(drv->opaque, lba, fdc->buf)) {
-            xfer_fail(fdc, FDC_ST1_DE, FDC_ST2_DD);
-            return;
-        }
-        size_t moved = 0;
-        if (dma_gate_open(fdc))
-            moved = isa_dma_to_memory(&fdc->dma, FDC_DMA_CHANNEL, fdc->buf, FDC_SECTOR_SIZE);
-        bool tc = moved > 0 && isa_dma_terminal_count(&fdc->dma, FDC_DMA_CHANNEL);
-        if (moved < FDC_SECTOR_SIZE && !tc) {
-            xfer_fail(fdc, FDC_ST1_OR, 0);      /* nobody took the data */
-            return;
-        }
-        if (!xfer_advance(fdc, tc))
-            return;
-    }
-}
-
-static void dma_write_data(struct i82077_fdc *fdc)
-{
-    const struct fdc_drive *drv = &fdc->drive[fdc->xfer.drive];
-    for (;;) {
-        uint32_t lba;
-        if (!xfer_locate(fdc, &lba)) {
-            xfer_fail(fdc, 0, 0);
-            return;
-        }
-        size_t moved = 0;
-        if (dma_gate_open(fdc))
-            moved = isa_dma_from_memory(&fdc->dma, FDC_DMA_CHANNEL, fdc->buf, FDC_SECTOR_SIZE);
-        bool tc = moved > 0 && isa_dma_terminal_count(&fdc->dma, FDC_DMA_CHANNEL);
-        if (moved < FDC_SECTOR_SIZE && !tc) {
-            xfer_fail(fdc, FDC_ST1_OR, 0);
-            return;
-        }
-        /* TC inside a sector: the rest of its data field is zeros. */
-        memset(fdc->buf + moved, 0, FDC_SECTOR_SIZE - moved);
-        if (!drv->ops->write(drv->opaque, lba, fdc->buf)) {
-            xfer_fail(fdc, FDC_ST1_DE, 0);      /* the image refused it */
-            return;
-        }
-        if (!xfer_advance(fdc, tc))
-            return;
-    }
-}
-
-/* VERIFY reads without transferring (section 5.1.6): with EC it checks SC
- * sectors, without EC it runs to EOT; either end is a normal one. */
-static void run_verify(struct i82077_fdc *fdc)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    const struct fdc_drive *drv = &fdc->drive[x->drive];
-    bool ec = (fdc->cmd[1] & 0x80) != 0;
-    for (;;) {
-        uint32_t lba;
-        if (!xfer_locate(fdc, &lba)) {
-            xfer_fail(fdc, 0, 0);
-            return;
-        }
-        if (!drv->ops->read(drv->opaque, lba, fdc->buf)) {
-            xfer_fail(fdc, FDC_ST1_DE, FDC_ST2_DD);
-            return;
-        }
-        bool done;
-        if (ec)
-            done = --x->count == 0;
-        else
-            done = x->r == x->eot && (!x->mt || (x->head & 1));
-        if (!xfer_advance(fdc, done))
-            return;
-    }
-}
-
-/* FORMAT: each 4-byte ID (C H R N) the host supplies names one sector to
- * fill.  Only IDs that match this image's fixed layout can be stored;
- * others are accepted and dropped. */
-static void format_apply_id(struct i82077_fdc *fdc, const uint8_t *id)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    const struct fdc_drive *drv = &fdc->drive[x->drive];
-    x->c = id[0];
-    x->h = id[1];
-    x->r = id[2];
-    x->n = id[3];
-    uint8_t st1 = x->st1, st2 = x->st2;
-    uint32_t lba;
-    bool fits = xfer_locate(fdc, &lba);
-    x->st1 = st1;
-    x->st2 = st2;
-    if (!fits)
-        return;
-    uint8_t sector[FDC_SECTOR_SIZE];
-    memset(sector, x->fill, sizeof sector);
-    if (!drv->ops->write(drv->opaque, lba, sector))
-        x->st1 |= FDC_ST1_DE;
-}
-
-static void dma_format(struct i82077_fdc *fdc)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    while (x->count > 0) {
-        uint8_t id[4];
-        size_t moved = 0;
-        if (dma_gate_open(fdc))
-            moved = isa_dma_from_memory(&fdc->dma, FDC_DMA_CHANNEL, id, 4);
-        bool tc = moved > 0 && isa_dma_terminal_count(&fdc->dma, FDC_DMA_CHANNEL);
-        if (moved < 4) {
-            if (!tc)
-                x->st1 |= FDC_ST1_OR;
-            break;
-        }
-        format_apply_id(fdc, id);
-        x->count--;
-        if (tc)
-            break;
-    }
-    bool bad = (x->st1 & (FDC_ST1_OR | FDC_ST1_DE)) != 0;
-    xfer_result(fdc, xfer_st0(fdc, bad ? FDC_ST0_IC_ABNORMAL : 0));
-}
-
-/* Non-DMA mode: the next buffer the host reads or writes through the
- * FIFO, or the result when there is none. */
-static void pio_next(struct i82077_fdc *fdc)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    const struct fdc_drive *drv = &fdc->drive[x->drive];
-    fdc->buf_pos = 0;
-    fdc->buf_len = 0;
-    if (x->op == OP_FORMAT) {
-        if (x->count == 0) {
-            xfer_result(fdc, xfer_st0(fdc, x->st1 ? FDC_ST0_IC_ABNORMAL : 0));
-            return;
-        }
-        fdc->buf_len = 4;
-    } else {
-        uint32_t lba;
-        if (!xfer_locate(fdc, &lba)) {
-            xfer_fail(fdc, 0, 0);
-            return;
-        }
-        if (x->to_host && !drv->ops->read(drv->opaque, lba, fdc->buf)) {
-            xfer_fail(fdc, FDC_ST1_DE, FDC_ST2_DD);
-            return;
-        }
-        fdc->buf_len = FDC_SECTOR_SIZE;
-    }
-    set_int(fdc, true);
-}
-
-/* The host has read or written the whole buffer. */
-static void pio_buffer_done(struct i82077_fdc *fdc)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    const struct fdc_drive *drv = &fdc->drive[x->drive];
-    fdc->buf_len = 0;
-    if (x->op == OP_FORMAT) {
-        format_apply_id(fdc, fdc->buf);
-        x->count--;
-        pio_next(fdc);
-        return;
-    }
-    if (!x->to_host) {
-        uint32_t lba;
-        if (xfer_locate(fdc, &lba) && !drv->ops->write(drv->opaque, lba, fdc->buf)) {
-            xfer_fail(fdc, FDC_ST1_DE, 0);
-            return;
-        }
-    }
-    if (xfer_advance(fdc, false))
-        pio_next(fdc);
-}
-
-static void cmd_read_id(struct i82077_fdc *fdc)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    const struct floppy_geometry *g = &fdc->drive[x->drive].geom;
-    unsigned t = fdc->track[x->drive];
-    if (t >= g->cylinders || x->head >= g->heads) {
-        x->c = (uint8_t)t;
-        x->h = x->head;
-        x->r = 0;
-        x->n = 0;
-        xfer_fail(fdc, FDC_ST1_MA, 0);
-        return;
-    }
-    /* The first ID to pass the head: where the disk has turned to. */
-    unsigned sector = 0;
-    if (fdc->sched != NULL && g->rpm > 0) {
-        uint64_t rev_ns = 60 * SCHED_NS_PER_SEC / g->rpm;
-        sector = (unsigned)(sched_now(fdc->sched) % rev_ns * g->sectors / rev_ns);
-    }
-    x->c = (uint8_t)t;
-    x->h = x->head;
-    x->r = (uint8_t)(sector + 1);
-    x->n = 2;
-    xfer_result(fdc, xfer_st0(fdc, 0));
-}
-
-/* The execution phase of a data command, once its delay has passed. */
-static void xfer_execute(struct i82077_fdc *fdc)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    unsigned d = x->drive;
-    if (!drive_ready(fdc, d)) {
-        xfer_result(fdc, xfer_st0(fdc, FDC_ST0_IC_ABNORMAL | FDC_ST0_NR));
-        return;
-    }
-    const struct fdc_drive *drv = &fdc->drive[d];
-    /* A different data rate, or FM, reads no address mark on MFM media. */
-    if (fdc->rate != drv->geom.data_rate || !(fdc->cmd[0] & CMD_MFM)) {
-        xfer_fail(fdc, FDC_ST1_MA, 0);
-        return;
-    }
-    if (x->op == OP_READ_ID) {
-        cmd_read_id(fdc);
-        return;
-    }
-    if ((x->op == OP_WRITE_DATA || x->op == OP_FORMAT) && drv->write_protected) {
-        xfer_fail(fdc, FDC_ST1_NW, 0);
-        return;
-    }
-    if (x->op == OP_VERIFY) {
-        run_verify(fdc);
-        return;
-    }
-    if (fdc->non_dma) {
-        pio_next(fdc);
-        return;
-    }
-    switch (x->op) {
-    case OP_READ_DATA: dma_read_data(fdc); break;
-    case OP_WRITE_DATA: dma_write_data(fdc); break;
-    default: dma_format(fdc); break;
-    }
-}
-
-static void exec_event_fire(void *opaque)
-{
-    struct i82077_fdc *fdc = opaque;
-    fdc->exec_pending = false;
-    xfer_execute(fdc);
-}
-
-static void cmd_data(struct i82077_fdc *fdc, uint8_t op)
-{
-    struct fdc_transfer *x = &fdc->xfer;
-    const uint8_t *c = fdc->cmd;
-    memset(x, 0, sizeof *x);
-    x->op = op;
-    x->drive = c[1] & 3;
-    x->head = (c[1] >> 2) & 1;
-    x->mt = (c[0] & CMD_MT) != 0 && op != OP_READ_ID && op != OP_FORMAT;
-    x->to_host = op == OP_READ_DATA;
-    if (op == OP_FORMAT) {
-        x->c = fdc->pcn[x->drive];
-        x->h = x->head;
-        x->r = 1;
-        x->n = c[2];
-        x->count = c[3];
-        x->fill = c[5];
-        fdc->last_eot_or_sc = c[3];
-    } else if (op != OP_READ_ID) {
-        x->c = c[2];
-        x->h = c[3];
-        x->r = c[4];
-        x->n = c[5];
-        x->eot = c[6];
-        x->count = c[8];       /* VERIFY with EC: SC */
-        fdc->last_eot_or_sc = c[6];
-    }
-    uint64_t delay = FDC_EXEC_DELAY_NS;
-    if (fdc->eis && op != OP_READ_ID && op != OP_FORMAT && x->drive < FDC_DRIVES) {
-        /* Implied seek (CONFIGURE EIS): to C before the transfer. */
-        unsigned from = fdc->pcn[x->drive];
-        unsigned steps = x->c > from ? x->c - from : from - x->c;
-        int phys = (int)fdc->track[x->drive] + (int)x->c - (int)from;
-        move_head(fdc, x->drive, phys < 0 ? 0u : (unsigned)phys);
-        fdc->pcn[x->drive] = x->c;
-        if (fdc->sched != NULL)
-            delay += steps * step_time_ns(fdc);
-    }
-    fdc->phase = FDC_PHASE_EXECUTION;
-    if (fdc->sched == NULL) {
-        xfer_execute(fdc);
-        return;
-    }
-    fdc->exec_pending = true;
-    sched_arm_in(fdc->sched, &fdc->exec_event, delay);
+    fdc_to_result_phase(fdc, &r, 1, false);
 }
 
 /* --- the command decoder ------------------------------------------------------ */
@@ -658,7 +258,7 @@ static void cmd_dumpreg(struct i82077_fdc *fdc)
                   (fdc->poll_disabled ? 0x10 : 0) | fdc->fifothr),
         fdc->pretrk,
     };
-    to_result_phase(fdc, r, 10, false);
+    fdc_to_result_phase(fdc, r, 10, false);
 }
 
 static void cmd_sense_drive(struct i82077_fdc *fdc)
@@ -672,7 +272,7 @@ static void cmd_sense_drive(struct i82077_fdc *fdc)
         if (fdc->drive[d].inserted && fdc->drive[d].write_protected)
             st3 |= FDC_ST3_WP;
     }
-    to_result_phase(fdc, &st3, 1, false);
+    fdc_to_result_phase(fdc, &st3, 1, false);
 }
 
 static void execute_command(struct i82077_fdc *fdc)
@@ -703,7 +303,7 @@ static void execute_command(struct i82077_fdc *fdc)
         break;
     case OP_VERSION: {
         uint8_t r = FDC_VERSION;
-        to_result_phase(fdc, &r, 1, false);
+        fdc_to_result_phase(fdc, &r, 1, false);
         break;
     }
     case OP_DUMPREG:
@@ -720,7 +320,7 @@ static void execute_command(struct i82077_fdc *fdc)
     case OP_LOCK: {
         fdc->lock = (c[0] & 0x80) != 0;
         uint8_t r = (uint8_t)(fdc->lock ? 0x10 : 0);
-        to_result_phase(fdc, &r, 1, false);
+        fdc_to_result_phase(fdc, &r, 1, false);
         break;
     }
     case OP_PERPENDICULAR:
@@ -732,7 +332,7 @@ static void execute_command(struct i82077_fdc *fdc)
         to_command_phase(fdc);
         break;
     default:
-        cmd_data(fdc, op);
+        fdc_cmd_data(fdc, op);
         break;
     }
 }
@@ -761,7 +361,7 @@ static void soft_reset(struct i82077_fdc *fdc)
         fdc->pretrk = 0;
     }
     fdc->perpendicular &= 0x3C;   /* GAP and WGATE cleared */
-    set_int(fdc, false);
+    fdc_set_int(fdc, false);
 }
 
 /* Leaving reset: with polling enabled the controller reports a ready
@@ -774,7 +374,7 @@ static void end_reset(struct i82077_fdc *fdc)
         fdc->int_st0[d] = (uint8_t)(FDC_ST0_IC_POLLING | d);
         fdc->int_status[d] = true;
     }
-    set_int(fdc, true);
+    fdc_set_int(fdc, true);
 }
 
 void fdc_reset(struct i82077_fdc *fdc)
@@ -800,7 +400,7 @@ void fdc_init(struct i82077_fdc *fdc, struct sched *sched, struct isa_dma dma,
     fdc->sched = sched;
     fdc->dma = dma;
     fdc->irq = irq;
-    sched_event_init(&fdc->exec_event, "fdc-exec", exec_event_fire, fdc);
+    sched_event_init(&fdc->exec_event, "fdc-exec", fdc_exec_event_fire, fdc);
     for (unsigned d = 0; d < 4; d++) {
         fdc->seek_ctx[d].fdc = fdc;
         fdc->seek_ctx[d].drive = d;
@@ -865,7 +465,7 @@ static uint8_t read_fifo(struct i82077_fdc *fdc)
         uint8_t v = fdc->result[fdc->result_pos++];
         /* A result that interrupted drops INT at its first byte. */
         if (fdc->result_pos == 1 && fdc->result_irq)
-            set_int(fdc, false);
+            fdc_set_int(fdc, false);
         if (fdc->result_pos >= fdc->result_len)
             to_command_phase(fdc);
         return v;
@@ -873,11 +473,11 @@ static uint8_t read_fifo(struct i82077_fdc *fdc)
     if (fdc->phase == FDC_PHASE_EXECUTION && fdc->buf_len > 0 && fdc->xfer.to_host) {
         uint8_t v = fdc->buf[fdc->buf_pos++];
         /* Non-DMA: INT asks for each byte; taking it drops INT. */
-        set_int(fdc, false);
+        fdc_set_int(fdc, false);
         if (fdc->buf_pos >= fdc->buf_len)
-            pio_buffer_done(fdc);
+            fdc_pio_buffer_done(fdc);
         else
-            set_int(fdc, true);
+            fdc_set_int(fdc, true);
         return v;
     }
     return 0;
@@ -890,7 +490,7 @@ static void write_fifo(struct i82077_fdc *fdc, uint8_t v)
             fdc->cmd_len = command_length(v);
             if (fdc->cmd_len == 0) {
                 uint8_t r = FDC_ST0_IC_INVALID;
-                to_result_phase(fdc, &r, 1, false);
+                fdc_to_result_phase(fdc, &r, 1, false);
                 return;
             }
         }
@@ -901,11 +501,11 @@ static void write_fifo(struct i82077_fdc *fdc, uint8_t v)
     }
     if (fdc->phase == FDC_PHASE_EXECUTION && fdc->buf_len > 0 && !fdc->xfer.to_host) {
         fdc->buf[fdc->buf_pos++] = v;
-        set_int(fdc, false);
+        fdc_set_int(fdc, false);
         if (fdc->buf_pos >= fdc->buf_len)
-            pio_buffer_done(fdc);
+            fdc_pio_buffer_done(fdc);
         else
-            set_int(fdc, true);
+            fdc_set_int(fdc, true);
     }
 }
 

@@ -15,10 +15,13 @@
  * STATUS (four polling statuses after a reset), SEEK, RELATIVE SEEK, READ
  * DATA, WRITE DATA (multi-track, end of track, DMA on channel 2 through the
  * struct isa_dma the board hands in, or non-DMA through the FIFO), READ ID,
- * FORMAT TRACK, VERIFY, VERSION (90h), CONFIGURE (implied seek, poll
- * disable; the FIFO threshold is stored but the FIFO is not modelled),
- * DUMPREG, LOCK, PERPENDICULAR MODE (stored); every other code is invalid
- * (ST0 = 80h).  Media are 512-byte-sector images with a fixed geometry and
+ * FORMAT TRACK, VERIFY, VERSION (90h), CONFIGURE (implied seek works;
+ * EFIFO, FIFOTHR, PRETRK and POLL are stored and reported by DUMPREG, but
+ * there is no FIFO timing, and POLL never matters because the only polling
+ * modelled is the one after a reset, which re-enables it), DUMPREG, LOCK,
+ * PERPENDICULAR MODE (stored); every other code is invalid (ST0 = 80h).
+ * SENSE INTERRUPT STATUS reports seek/recalibrate ends before reset
+ * polling statuses, lowest drive first.  Media are 512-byte-sector images with a fixed geometry and
  * data rate: a command at another data rate or in FM mode finds no address
  * marks (ST1 MA), as a real drive would.
  *
@@ -184,7 +187,8 @@ void fdc_reset(struct i82077_fdc *fdc);
 bool fdc_attach(struct i82077_fdc *fdc, struct port_bus *pb);
 
 /* Media: the caller gives the geometry (floppy_geometry_for_size finds it
- * from an image's size); drive is 0 or 1.  Inserting or ejecting sets the disk-change line. */
+ * from an image's size); drive is 0 or 1; ops and opaque must stay valid
+ * until the disk is ejected or replaced.  Inserting or ejecting sets the disk-change line. */
 void fdc_insert(struct i82077_fdc *fdc, unsigned drive, const struct fdc_media_ops *ops,
                 void *opaque, const struct floppy_geometry *geom, bool write_protected);
 void fdc_eject(struct i82077_fdc *fdc, unsigned drive);

@@ -253,6 +253,30 @@ START_TEST(test_reset_polling)
 }
 END_TEST
 
+START_TEST(test_seek_status_before_polling)
+{
+    /* A guest that reads only one polling status after a reset still gets
+     * its seek's status first. */
+    out8(0x3F2, 0x18);
+    out8(0x3F2, 0x1C);
+    uint8_t st0, pcn;
+    sense_int(&st0, &pcn);
+    ck_assert_uint_eq(st0, 0xC0);
+    const uint8_t s[3] = { 0x0F, 0x01, 4 };
+    cmds(s, 3);
+    advance_ns(SCHED_NS_PER_SEC);
+    sense_int(&st0, &pcn);
+    ck_assert_uint_eq(st0, 0x21);
+    ck_assert_uint_eq(pcn, 4);
+    sense_int(&st0, &pcn);
+    ck_assert_uint_eq(st0, 0xC2);
+    sense_int(&st0, &pcn);
+    ck_assert_uint_eq(st0, 0xC3);
+    cmd(0x08);
+    ck_assert_uint_eq(res(), 0x80);
+}
+END_TEST
+
 START_TEST(test_version_and_invalid)
 {
     cmd(0x10);
@@ -762,6 +786,23 @@ START_TEST(test_720k_media)
 }
 END_TEST
 
+START_TEST(test_eject_mid_transfer)
+{
+    const uint8_t specify[3] = { 0x03, 0xDF, 0x03 };   /* non-DMA */
+    cmds(specify, 3);
+    rw_cmd(0x45, 0x00, 0, 0, 1, 2);
+    advance_ns(FDC_EXEC_DELAY_NS);
+    for (unsigned i = 0; i < 100; i++)
+        out8(0x3F5, 0xEE);
+    fdc_eject(&fdc, 0);
+    for (unsigned i = 100; i < 512; i++)
+        out8(0x3F5, 0xEE);
+    /* The sector could not be written; the drive is now not ready. */
+    expect_result7(0x48, 0, 0, 0, 0, 2, 2);
+    ck_assert_uint_eq(disk0.writes, 0);
+}
+END_TEST
+
 /* The guest can write anything in any order: a burst of random register
  * writes and reads must neither crash nor wedge the controller. */
 START_TEST(test_random_writes_survive)
@@ -791,6 +832,7 @@ static Suite *fdc_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_reset_polling);
+    tcase_add_test(tc, test_seek_status_before_polling);
     tcase_add_test(tc, test_version_and_invalid);
     tcase_add_test(tc, test_seek_and_recalibrate);
     tcase_add_test(tc, test_read_one_sector_dma);
@@ -809,6 +851,7 @@ static Suite *fdc_suite(void)
     tcase_add_test(tc, test_no_scheduler);
     tcase_add_test(tc, test_geometry_table);
     tcase_add_test(tc, test_720k_media);
+    tcase_add_test(tc, test_eject_mid_transfer);
     tcase_add_test(tc, test_random_writes_survive);
     suite_add_tcase(s, tc);
     return s;
