@@ -67,6 +67,7 @@ enum {
     CR4_PAE = 1u << 5,
     CR4_PGE = 1u << 7,
     CR4_PCE = 1u << 8,
+    CR4_OSFXSR = 1u << 9, /* FXSAVE/FXRSTOR may use the SSE area (no SSE yet: stored only) */
 };
 
 /* cpu_segment.rights: what an access through the segment may do.  Loading

@@ -167,7 +167,7 @@ void paging_translate(struct cpu *c, uint32_t lin, unsigned acc, struct paging_r
 enum {
     CR0_VALID = CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_ET | CR0_NE | CR0_WP | CR0_AM |
                 CR0_NW | CR0_CD | CR0_PG,
-    CR4_VALID = CR4_VME | CR4_PVI | CR4_TSD | CR4_DE | CR4_PSE | CR4_PAE | CR4_PGE | CR4_PCE,
+    CR4_VALID = CR4_VME | CR4_PVI | CR4_TSD | CR4_DE | CR4_PSE | CR4_PAE | CR4_PGE | CR4_PCE | CR4_OSFXSR,
 };
 
 /* Reads the four PDPTEs CR3 points at; #GP(0) if a present one has

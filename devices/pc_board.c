@@ -9,12 +9,31 @@
 #include "devices/pc_board.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "cpu/cpu.h"
+#include "devices/ata.h"
 #include "devices/debug_exit.h"
-#include "devices/sched.h"
 #include "devices/debugcon.h"
+#include "devices/disk_image.h"
+#include "devices/i440fx_host.h"
+#include "devices/i8042_kbc.h"
+#include "devices/i8237_dma.h"
+#include "devices/i8254_pit.h"
+#include "devices/i8259_pic.h"
+#include "devices/i82077_fdc.h"
+#include "devices/mc146818_rtc.h"
+#include "devices/ns16550_uart.h"
+#include "devices/pc_cmos.h"
+#include "devices/pci_bus.h"
+#include "devices/piix3.h"
+#include "devices/piix4_pm.h"
+#include "devices/port92.h"
+#include "devices/port_b.h"
 #include "devices/post_port.h"
+#include "devices/ps2_keyboard.h"
+#include "devices/ps2_mouse.h"
+#include "devices/sched.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
 
@@ -23,6 +42,11 @@
 
 /* Where overlapping regions win: the BIOS over the RAM beneath it. */
 enum { PRIO_RAM = 0, PRIO_BIOS = 1 };
+
+/* The BIOS's view below 1 MiB is cut into the 16 KiB pieces the i440FX's
+ * PAM registers switch (64 KiB for F0000-FFFFF counts as 4 pieces). */
+#define PAM_PIECE (16u * 1024u)
+#define PAM_PIECES (PC_BOARD_ISA_BIOS_MAX / PAM_PIECE)
 
 struct pc_board {
     struct pc_board_config cfg;
@@ -41,6 +65,30 @@ struct pc_board {
     struct post_port post;
     struct debug_exit debug_exit;
     struct debugcon debugcon;
+
+    /* The chips (docs/platform.md says where each one sits). */
+    struct i8259_pair pic;
+    struct i8254_pit pit;
+    struct port_b port_b;
+    struct mc146818_rtc rtc;
+    struct ns16550_uart com[2];
+    struct i8042_kbc kbc;
+    struct ps2_kbd kbd;
+    struct ps2_mouse mouse;
+    struct port92 port92;
+    struct i8237_dma dma;
+    struct i82077_fdc fdc;
+    struct ata_channel ide[2];
+    struct pci_bus pci;
+    struct i440fx_host host;
+    struct piix3 piix3;
+    struct piix4_pm pm;
+
+    /* Glue the board itself keeps. */
+    bool a20_kbc, a20_port92; /* the A20 gate is their OR */
+    bool ferr_latch;          /* FERR# seen, not yet cleared by port F0h */
+    struct phys_region *isa_bios[PAM_PIECES]; /* the BIOS below 1 MiB, by PAM piece */
+    uint32_t isa_bios_base;
 };
 
 const char *pc_board_bios_size_problem(size_t size)
@@ -71,8 +119,33 @@ static bool board_map_bios(struct pc_board *b, const uint8_t *image, size_t size
     if (rom == NULL)
         return false;
     size_t isa_size = size < PC_BOARD_ISA_BIOS_MAX ? size : PC_BOARD_ISA_BIOS_MAX;
-    return phys_add_alias(b->phys, "isa-bios", (uint32_t)(MIB - isa_size), rom,
-                          size - isa_size, isa_size, PRIO_BIOS) != NULL;
+    b->isa_bios_base = (uint32_t)(MIB - isa_size);
+    for (size_t k = 0; k < isa_size / PAM_PIECE; k++) {
+        b->isa_bios[k] = phys_add_alias(b->phys, "isa-bios", b->isa_bios_base +
+                                        (uint32_t)(k * PAM_PIECE), rom,
+                                        size - isa_size + k * PAM_PIECE, PAM_PIECE, PRIO_BIOS);
+        if (b->isa_bios[k] == NULL)
+            return false;
+    }
+    return true;
+}
+
+/* i440FX PAM: a segment whose reads go to DRAM shows the RAM beneath the
+ * BIOS (the BIOS's shadow copy); otherwise the ROM shows.  Writes follow
+ * reads here: the write-only modes (01b: reads DRAM, writes ROM; 10b:
+ * reads ROM, writes DRAM) are not split, so a BIOS that copies itself
+ * while in mode 10b loses the copy - SeaBIOS and ours never do that.
+ * Below the BIOS image (C0000-DFFFF) the RAM always shows. */
+static void board_pam_changed(void *opaque, uint32_t base, uint32_t size, bool read_dram,
+                              bool write_dram)
+{
+    struct pc_board *b = opaque;
+    (void)write_dram;
+    for (unsigned k = 0; k < PAM_PIECES; k++) {
+        uint32_t piece = b->isa_bios_base + k * PAM_PIECE;
+        if (b->isa_bios[k] != NULL && piece >= base && piece < base + size)
+            phys_set_enabled(b->phys, b->isa_bios[k], !read_dram);
+    }
 }
 
 /* The scheduler's clock (devices/sched.h). */
@@ -102,6 +175,201 @@ static void board_sync_tsc_realtime(struct pc_board *b)
         board_sync_tsc(b, want - have);
 }
 
+/* ---- glue between chips --------------------------------------------- */
+
+/* Every ISA interrupt line ends here: the i8259 pair (the APIC is not on
+ * this board yet). */
+static void board_isa_irq(void *opaque, unsigned irq, bool level)
+{
+    struct pc_board *b = opaque;
+    i8259_set_irq(&b->pic, irq, level);
+}
+
+static struct irq_line isa_irq(struct pc_board *b, unsigned irq)
+{
+    return irq_line_make(board_isa_irq, b, irq);
+}
+
+static void board_cpu_intr(void *opaque, unsigned pin, bool level)
+{
+    struct pc_board *b = opaque;
+    (void)pin;
+    cpu_set_intr(b->cpu, level);
+}
+
+static void board_set_a20(struct pc_board *b)
+{
+    bool on = b->a20_kbc || b->a20_port92;
+    if (on != phys_a20(b->phys))
+        phys_set_a20(b->phys, on);
+}
+
+static void board_kbc_a20(void *opaque, bool on)
+{
+    struct pc_board *b = opaque;
+    b->a20_kbc = on;
+    board_set_a20(b);
+}
+
+static void board_port92_a20(void *opaque, bool on)
+{
+    struct pc_board *b = opaque;
+    b->a20_port92 = on;
+    board_set_a20(b);
+}
+
+/* A reset asked from inside an OUT (8042, 92h, CF9h): finish the
+ * instruction, then pc_board_run reports it. */
+static void board_reset_request(void *opaque)
+{
+    struct pc_board *b = opaque;
+    b->reset_requested = true;
+    cpu_request_stop(b->cpu);
+}
+
+static void board_poweroff_request(void *opaque)
+{
+    struct pc_board *b = opaque;
+    b->power_off = true;
+    cpu_request_stop(b->cpu);
+}
+
+/* FERR# (CR0.NE = 0) sets a latch that drives IRQ 13 until a write to
+ * port F0h clears it, as on the PC/AT; a new assertion sets it again. */
+static void board_ferr(void *opaque, bool asserted)
+{
+    struct pc_board *b = opaque;
+    if (asserted && !b->ferr_latch) {
+        b->ferr_latch = true;
+        board_isa_irq(b, 13, true);
+    }
+}
+
+static uint32_t ferr_port_read(void *state, uint32_t offset, unsigned size)
+{
+    (void)state;
+    (void)offset;
+    (void)size;
+    return 0xFF;
+}
+
+static void ferr_port_write(void *state, uint32_t offset, unsigned size, uint32_t value)
+{
+    struct pc_board *b = state;
+    (void)offset;
+    (void)size;
+    (void)value;
+    b->ferr_latch = false;
+    board_isa_irq(b, 13, false);
+}
+
+static const struct io_ops ferr_port_ops = { ferr_port_read, ferr_port_write, IO_SIZE_8 };
+
+static bool floppy_read(void *opaque, uint32_t lba, void *buf)
+{
+    return disk_image_read(opaque, lba, 1, buf);
+}
+
+static bool floppy_write(void *opaque, uint32_t lba, const void *buf)
+{
+    return disk_image_write(opaque, lba, 1, buf);
+}
+
+static const struct fdc_media_ops floppy_media = { floppy_read, floppy_write };
+
+/* ---- building the board ---------------------------------------------- */
+
+static bool board_attach_isa(struct pc_board *b)
+{
+    const struct pc_board_config *cfg = &b->cfg;
+    i8259_init(&b->pic, irq_line_make(board_cpu_intr, b, 0));
+    b->cpu->intr_ack = i8259_intr_ack;
+    b->cpu->intr_opaque = &b->pic;
+    b->cpu->ferr = board_ferr;
+    b->cpu->ferr_opaque = b;
+    i8254_init(&b->pit, &b->sched, isa_irq(b, 0));
+    port_b_init(&b->port_b, &b->sched, i8254_port_b_set_gate2, i8254_port_b_out2, &b->pit);
+    rtc_init(&b->rtc, &b->sched, isa_irq(b, 8), cfg->rtc_start);
+    for (unsigned k = 0; k < 2; k++) {
+        struct uart_backend be = { cfg->com_write[k], cfg->com_opaque[k] };
+        uart_init(&b->com[k], k == 0 ? "COM1" : "COM2", &b->sched, isa_irq(b, k == 0 ? 4 : 3),
+                  be);
+    }
+    ps2_kbd_init(&b->kbd, &b->sched, i8042_kbd_data_ready, &b->kbc);
+    ps2_mouse_init(&b->mouse, i8042_aux_data_ready, &b->kbc);
+    struct i8042_config kc = {
+        .irq1 = isa_irq(b, 1),
+        .irq12 = isa_irq(b, 12),
+        .kbd = { &b->kbd, ps2_kbd_write, ps2_kbd_read },
+        .aux = { &b->mouse, ps2_mouse_write, ps2_mouse_read },
+        .set_a20 = board_kbc_a20,
+        .reset = board_reset_request,
+        .board = b,
+    };
+    i8042_init(&b->kbc, &kc);
+    port92_init(&b->port92, board_port92_a20, board_reset_request, b);
+    dma_init(&b->dma, b->phys);
+    fdc_init(&b->fdc, &b->sched, dma_isa_interface(&b->dma), isa_irq(b, 6));
+    for (unsigned k = 0; k < 2; k++) {
+        struct floppy_geometry g;
+        if (cfg->fd[k] != NULL &&
+            floppy_geometry_for_size(disk_image_sectors(cfg->fd[k]) * DISK_SECTOR_SIZE, &g))
+            fdc_insert(&b->fdc, k, &floppy_media, cfg->fd[k], &g,
+                       disk_image_read_only(cfg->fd[k]));
+    }
+    ata_channel_init(&b->ide[0], isa_irq(b, 14));
+    ata_channel_init(&b->ide[1], isa_irq(b, 15));
+    for (unsigned k = 0; k < 4; k++)
+        if (cfg->hd[k] != NULL)
+            ata_attach_drive(&b->ide[k / 2], k % 2, cfg->hd[k]);
+    return i8259_attach(&b->pic, b->ports) && i8254_attach(&b->pit, b->ports) &&
+           port_b_attach(&b->port_b, b->ports) && rtc_attach(&b->rtc, b->ports) &&
+           uart_attach(&b->com[0], b->ports, 0x3F8) && uart_attach(&b->com[1], b->ports, 0x2F8) &&
+           i8042_attach(&b->kbc, b->ports) && port92_attach(&b->port92, b->ports) &&
+           dma_attach(&b->dma, b->ports) && fdc_attach(&b->fdc, b->ports) &&
+           ata_channel_attach(&b->ide[0], b->ports, 0x1F0, 0x3F6) &&
+           ata_channel_attach(&b->ide[1], b->ports, 0x170, 0x376) &&
+           ports_register(b->ports, "ferr", 0xF0, 1, &ferr_port_ops, b);
+}
+
+static bool board_attach_pci(struct pc_board *b)
+{
+    pci_bus_init(&b->pci);
+    i440fx_host_init(&b->host, board_pam_changed, b);
+    piix3_init(&b->piix3, board_reset_request, NULL, b);
+    piix4_pm_init(&b->pm, &b->sched, isa_irq(b, 9), board_poweroff_request, b);
+    return pci_bus_attach(&b->pci, b->ports) && i440fx_host_attach(&b->host, &b->pci) &&
+           piix3_attach(&b->piix3, &b->pci) && piix4_pm_attach(&b->pm, &b->pci, b->ports);
+}
+
+/* CMOS as docs/platform.md lays it out, from the configuration. */
+static void board_fill_cmos(struct pc_board *b)
+{
+    const struct pc_board_config *cfg = &b->cfg;
+    struct pc_cmos_setup s = { .ram_bytes = (uint64_t)cfg->ram_mib * MIB };
+    for (unsigned k = 0; k < 2; k++) {
+        const struct ata_drive *d = &b->ide[0].drive[k];
+        if (cfg->hd[k] == NULL)
+            continue;
+        s.hd_sectors[k] = disk_image_sectors(cfg->hd[k]);
+        s.hd_cylinders[k] = d->cylinders;
+        s.hd_heads[k] = d->heads;
+        s.hd_spt[k] = d->sectors;
+    }
+    for (unsigned k = 0; k < 2; k++) {
+        struct floppy_geometry g;
+        if (cfg->fd[k] != NULL &&
+            floppy_geometry_for_size(disk_image_sectors(cfg->fd[k]) * DISK_SECTOR_SIZE, &g))
+            s.floppy_type[k] = g.cmos_type;
+    }
+    memcpy(s.boot_order, cfg->boot_order, sizeof s.boot_order);
+    if (cfg->kernel_load != NULL) {
+        s.kernel_setup_segment = cfg->kernel_setup_segment;
+        s.kernel_setup_sp = cfg->kernel_setup_sp;
+    }
+    pc_cmos_fill(&b->rtc, &s);
+}
+
 struct pc_board *pc_board_create(const struct pc_board_config *cfg)
 {
     if (cfg->ram_mib < PC_BOARD_MIN_RAM_MIB || cfg->ram_mib > PC_BOARD_MAX_RAM_MIB ||
@@ -125,6 +393,7 @@ struct pc_board *pc_board_create(const struct pc_board_config *cfg)
         !board_map_bios(b, cfg->bios, cfg->bios_size))
         goto fail;
     phys_set_addr_bits(b->phys, 32);
+    b->a20_kbc = true; /* the 8042's output port comes up with A20 on */
     phys_set_a20(b->phys, true);
     b->cpu = cpu_create(b->phys, b->ports);
     if (b->cpu == NULL)
@@ -133,8 +402,12 @@ struct pc_board *pc_board_create(const struct pc_board_config *cfg)
     sched_set_clock(&b->sched, board_clock, b);
     if (!post_port_attach(&b->post, b->ports, cfg->post_log) ||
         !debug_exit_attach(&b->debug_exit, b->ports, board_exit_requested, b) ||
-        !debugcon_attach(&b->debugcon, b->ports, cfg->debugcon))
+        !debugcon_attach(&b->debugcon, b->ports, cfg->debugcon) ||
+        !board_attach_isa(b) || !board_attach_pci(b))
         goto fail;
+    board_fill_cmos(b);
+    if (cfg->kernel_load != NULL)
+        cfg->kernel_load(cfg->kernel_opaque, b->phys);
     return b;
 fail:
     pc_board_destroy(b);
@@ -149,6 +422,19 @@ void pc_board_destroy(struct pc_board *b)
     ports_destroy(b->ports);
     phys_destroy(b->phys);
     free(b);
+}
+
+bool pc_board_serial_input(struct pc_board *b, unsigned port, uint8_t byte)
+{
+    if (port > 1 || !uart_can_receive(&b->com[port]))
+        return false;
+    uart_receive(&b->com[port], byte);
+    return true;
+}
+
+bool pc_board_serial_can_receive(const struct pc_board *b, unsigned port)
+{
+    return port <= 1 && uart_can_receive(&b->com[port]);
 }
 
 /* How many instructions fit before the next event (virtual clock), at
@@ -215,7 +501,33 @@ void pc_board_skip_to(struct pc_board *b, uint64_t when)
 void pc_board_reset(struct pc_board *b)
 {
     b->reset_requested = false;
+    b->ferr_latch = false;
+    i8259_reset(&b->pic);
+    i8254_reset(&b->pit);
+    port_b_reset(&b->port_b);
+    rtc_reset(&b->rtc);
+    uart_reset(&b->com[0]);
+    uart_reset(&b->com[1]);
+    ps2_kbd_reset(&b->kbd);
+    ps2_mouse_reset(&b->mouse);
+    i8042_reset(&b->kbc);
+    port92_reset(&b->port92);
+    dma_reset(&b->dma);
+    fdc_reset(&b->fdc);
+    ata_channel_reset(&b->ide[0]);
+    ata_channel_reset(&b->ide[1]);
+    i440fx_host_reset(&b->host);
+    piix3_reset(&b->piix3);
+    piix4_pm_reset(&b->pm);
+    b->a20_kbc = true;
+    b->a20_port92 = false;
+    board_set_a20(b);
+    cpu_set_intr(b->cpu, false);
     cpu_reset(b->cpu);
+    if (b->cfg.kernel_load != NULL) {
+        b->cfg.kernel_load(b->cfg.kernel_opaque, b->phys);
+        cpu_flush_blocks(b->cpu);
+    }
 }
 
 uint8_t pc_board_exit_status(const struct pc_board *b)

@@ -119,6 +119,7 @@ void pc_board_skip_to(struct pc_board *b, uint64_t when);
 /* Host input: a byte typed for COM1 (false: the UART's FIFO is full,
  * offer it again later). */
 bool pc_board_serial_input(struct pc_board *b, unsigned port, uint8_t byte);
+bool pc_board_serial_can_receive(const struct pc_board *b, unsigned port);
 
 /* After PC_BOARD_EXIT: the process exit status the guest asked for. */
 uint8_t pc_board_exit_status(const struct pc_board *b);

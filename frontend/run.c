@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <poll.h>
+#include <unistd.h>
 
 #include "cpu/cpu.h"
 #include "devices/disk_image.h"
@@ -93,7 +95,8 @@ struct run {
     uint8_t *bios;              /* a --bios file's contents; NULL: built-in */
     FILE *post_log;
     FILE *debugcon;
-    struct chardev *com1;
+    struct chardev com1;
+    bool com1_open;
     struct disk_image *hd[2];
     struct disk_image *fd;
     struct linux_boot kernel;
@@ -112,7 +115,9 @@ static int finish(struct run *r, int status)
     for (unsigned k = 0; k < 2; k++)
         disk_image_close(r->hd[k]);
     disk_image_close(r->fd);
-    chardev_close(r->com1);
+    if (r->com1_open)
+        chardev_close(&r->com1);
+    r->com1_open = false;
     if (r->debugcon != NULL) {
         if (r->debugcon == stdout)
             fflush(stdout);
@@ -161,7 +166,11 @@ static int stop_triple_fault(struct run *r, bool triple)
 
 static int stop_by_host(struct run *r, int sig)
 {
-    fprintf(stderr, "softpc: stopped by %s\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    const struct cpu *c = pc_board_cpu(r->board);
+    char at[24];
+    format_cs_eip(at, sizeof at, c->seg[SEG_CS].selector, c->eip);
+    fprintf(stderr, "softpc: stopped by %s (CPU at %s, %llu instructions)\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM", at, (unsigned long long)c->icount);
     return finish(r, sig == SIGINT ? EXIT_SIGINT : EXIT_SIGTERM);
 }
 
@@ -176,36 +185,50 @@ static int stop_timeout(struct run *r)
 }
 
 /* Console bytes typed since the last slice go to COM1, as many as its
- * FIFO takes; the rest wait in the chardev. */
+ * FIFO takes; the rest wait in the chardev's queue. */
 static void feed_console(struct run *r)
 {
-    for (;;) {
-        int byte = chardev_peek_byte(r->com1);
-        if (byte < 0 || !pc_board_serial_input(r->board, 0, (uint8_t)byte))
+    chardev_pump(&r->com1);
+    while (pc_board_serial_can_receive(r->board, 0)) {
+        int byte = chardev_poll_byte(&r->com1);
+        if (byte < 0)
             return;
-        chardev_take_byte(r->com1);
+        pc_board_serial_input(r->board, 0, (uint8_t)byte);
     }
 }
 
-/* Sleep until host time `until_ns` (host_ns scale) or console input. */
+static bool console_has_input(const struct run *r)
+{
+    return r->com1.in_fd >= 0 && !r->com1.in_eof;
+}
+
+static bool console_is_interactive(const struct run *r)
+{
+    return console_has_input(r) && isatty(r->com1.in_fd);
+}
+
+/* Sleep until host time `until_ns` (host_ns scale), at most 100 ms, or
+ * until console input arrives. */
 static void wait_host(struct run *r, uint64_t until_ns)
 {
     uint64_t now = host_ns();
     if (until_ns <= now)
         return;
     uint64_t ms = (until_ns - now + 999999u) / 1000000u;
-    chardev_wait_input(r->com1, ms > 100 ? 100 : (int)ms);
+    struct pollfd pfd = { .fd = console_has_input(r) ? r->com1.in_fd : -1, .events = POLLIN };
+    poll(&pfd, 1, ms > 100 ? 100 : (int)ms);
 }
 
 /* The guest idles in HLT with interrupts on.  Returns false if nothing
  * can ever wake it (no event pending and no console input possible). */
 static bool idle(struct run *r)
 {
+    chardev_flush(&r->com1);
     uint64_t next = pc_board_next_event(r->board);
     if (next == SCHED_NEVER) {
-        if (!chardev_can_input(r->com1))
+        if (!console_has_input(r))
             return false;
-        chardev_wait_input(r->com1, 100);
+        wait_host(r, host_ns() + 100000000u);
         return true;
     }
     uint64_t now = pc_board_now(r->board);
@@ -214,7 +237,7 @@ static bool idle(struct run *r)
         return true;
     }
     /* Virtual: don't run ahead of the host while someone may be typing. */
-    if (chardev_is_interactive(r->com1))
+    if (console_is_interactive(r))
         wait_host(r, r->host_start + next);
     pc_board_skip_to(r->board, next);
     return true;
@@ -229,7 +252,7 @@ static int run_loop(struct run *r)
             return stop_by_host(r, sig);
         if (deadline > 0 && now_seconds() >= deadline)
             return stop_timeout(r);
-        if (chardev_quit_requested(r->com1)) {
+        if (chardev_quit_requested(&r->com1)) {
             fprintf(stderr, "softpc: quit from the console (Ctrl-A x)\n");
             return finish(r, EXIT_GUEST_OFF);
         }
@@ -311,11 +334,6 @@ static bool open_logs(struct run *r)
     return true;
 }
 
-static void com1_write(void *opaque, uint8_t byte)
-{
-    chardev_write(opaque, byte);
-}
-
 static void kernel_load(void *opaque, struct phys_space *ps)
 {
     linux_boot_load(opaque, ps);
@@ -350,7 +368,6 @@ int run_machine(const struct options *o)
             return EXIT_EMULATOR_ERROR;
         bios = r.bios;
     }
-    char err[256];
     if (!open_disk(&r, o->hda, "-hda", &r.hd[0]) || !open_disk(&r, o->hdb, "-hdb", &r.hd[1]) ||
         !open_floppy(&r))
         return finish(&r, EXIT_EMULATOR_ERROR);
@@ -362,11 +379,11 @@ int run_machine(const struct options *o)
     }
     if (!open_logs(&r))
         return finish(&r, EXIT_EMULATOR_ERROR);
-    r.com1 = chardev_open(o->serial != NULL ? o->serial : "stdio", err, sizeof err);
-    if (r.com1 == NULL) {
-        fprintf(stderr, "softpc: -serial %s\n", err);
+    struct chardev_spec spec;
+    if (!chardev_parse(&spec, "-serial", o->serial != NULL ? o->serial : "stdio") ||
+        !chardev_open(&r.com1, &spec))
         return finish(&r, EXIT_EMULATOR_ERROR);
-    }
+    r.com1_open = true;
     struct pc_board_config cfg = {
         .ram_mib = o->ram_mib,
         .bios = bios,
@@ -377,8 +394,8 @@ int run_machine(const struct options *o)
         .host_ns = host_ns,
         .hd = { r.hd[0], r.hd[1], NULL, NULL },
         .fd = { r.fd, NULL },
-        .com_write = { com1_write, NULL },
-        .com_opaque = { r.com1, NULL },
+        .com_write = { chardev_write, NULL },
+        .com_opaque = { &r.com1, NULL },
     };
     /* The RTC: the host's date for realtime; a fixed one for virtual, so
      * two runs see the same time (2026-01-01 00:00:00 UTC). */

@@ -153,9 +153,17 @@ START_TEST(test_mov_cr_decoding_and_checks)
     ck_assert_uint_eq(reg32(cpu, REG_BP), cpu->cr0);
     EXPECT_FAULT(EXEC(0x0F, 0x20, 0xC8), EXC_UD, 0); /* cr1 */
     EXPECT_FAULT(EXEC(0x0F, 0x22, 0xE8), EXC_UD, 0); /* cr5 */
-    set_reg32(cpu, REG_AX, 1u << 9);                /* OSFXSR: not ours yet */
+    /* OSXMMEXCPT (bit 10) belongs to SSE, which CPUID does not report. */
+    set_reg32(cpu, REG_AX, 1u << 10);
     EXPECT_FAULT(EXEC(0x0F, 0x22, 0xE0), EXC_GP, 0);
     ck_assert_uint_eq(cpu->cr4, 0);
+    /* OSFXSR (bit 9) exists wherever CPUID reports FXSR, as ours does:
+     * Linux sets it at boot and took a #GP here before. */
+    set_reg32(cpu, REG_AX, CR4_OSFXSR);
+    EXPECT_OK(EXEC(0x0F, 0x22, 0xE0));
+    ck_assert_uint_eq(cpu->cr4, CR4_OSFXSR);
+    set_reg32(cpu, REG_AX, 0);
+    EXPECT_OK(EXEC(0x0F, 0x22, 0xE0));
     set_reg32(cpu, REG_AX, CR0_PG | CR0_ET);         /* PG without PE */
     EXPECT_FAULT(EXEC(0x0F, 0x22, 0xC0), EXC_GP, 0);
     set_reg32(cpu, REG_AX, CR0_NW | CR0_PE);         /* NW without CD */
