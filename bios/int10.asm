@@ -165,24 +165,20 @@ crtc_write:
 ; in the text buffer.
 video_cell_offset:
         push ax
-        push bx
+        push dx
+        movzx ax, bh
+        and al, 7
+        mul word [BDA_VIDEO_PAGESIZE]   ; DX:AX, DX = 0
+        mov di, ax
+        pop dx
         push dx
         movzx ax, dh
         mul byte [BDA_VIDEO_COLS]
-        pop dx
-        push dx
-        movzx bx, dl
-        add ax, bx
+        add al, dl
+        adc ah, 0
         shl ax, 1
-        mov di, ax
-        pop dx
-        pop bx
-        push bx
-        movzx ax, bh
-        and al, 7
-        mul word [BDA_VIDEO_PAGESIZE]
         add di, ax
-        pop bx
+        pop dx
         pop ax
         ret
 
