@@ -1,0 +1,61 @@
+#!/bin/sh
+# run_qemu.sh - boot one BIOS test image under QEMU with our BIOS and pass
+# when the test reports PASS through the isa-debug-exit port (exit status
+# 33).  See docs/bios.md "Tests".
+#   run_qemu.sh QEMU BIOS IMAGE MEM_MB [SERIAL_INPUT [EXPECT_ON_COM1]]
+# SERIAL_INPUT (printf format) is typed into COM1 once the BIOS banner has
+# appeared there; EXPECT_ON_COM1 must then appear in the COM1 output.
+# The debug console (port E9h) and COM1 output are printed on failure.
+set -u
+qemu=$1 bios=$2 image=$3 mem=$4
+input=${5-}
+expect=${6-}
+pass=33
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+mkfifo "$dir/in"
+: > "$dir/com1"
+
+# The writer holds the FIFO open for the whole run and types the input once
+# the banner is on COM1 (POST resets the UART FIFOs, so earlier bytes would
+# be lost).
+(
+    if [ -n "$input" ]; then
+        i=0
+        while [ $i -lt 300 ] && ! grep -q 'softpc BIOS' "$dir/com1"; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+        sleep 0.5
+        printf "$input"
+    fi
+    sleep 70
+) > "$dir/in" &
+writer=$!
+
+timeout 60 "$qemu" -nodefaults -machine pc -cpu pentium3 -m "$mem" \
+    -bios "$bios" -display none -no-reboot \
+    -drive file="$image",format=raw,if=ide,snapshot=on -boot c \
+    -serial stdio \
+    -device isa-debug-exit,iobase=0x501,iosize=2 \
+    -debugcon file:"$dir/e9" < "$dir/in" > "$dir/com1" 2> "$dir/stderr"
+status=$?
+kill "$writer" 2>/dev/null
+
+ok=1
+if [ "$status" -ne "$pass" ]; then
+    echo "run_qemu.sh: $(basename "$image"): QEMU exit status $status, expected $pass (PASS)" >&2
+    ok=0
+fi
+if [ -n "$expect" ] && ! grep -q -- "$expect" "$dir/com1"; then
+    echo "run_qemu.sh: $(basename "$image"): '$expect' did not appear on COM1" >&2
+    ok=0
+fi
+if [ $ok -eq 1 ]; then
+    cat "$dir/e9"
+    exit 0
+fi
+echo "--- debug console (port E9h):"; cat "$dir/e9"
+echo "--- COM1:"; cat "$dir/com1"
+echo "--- QEMU stderr:"; cat "$dir/stderr"
+exit 1
