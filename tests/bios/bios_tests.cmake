@@ -18,7 +18,8 @@ set(BIOS_TEST_ROM ${CMAKE_BINARY_DIR}/roms/bios.bin)
 file(MAKE_DIRECTORY ${BIOS_TESTS_BIN})
 
 set(BIOS_TEST_IMAGES "")
-# bios_test(NAME SOURCE MEM_MB [SERIAL_INPUT EXPECT_ON_COM1])
+# bios_test(NAME SOURCE MEM_MB [SERIAL_INPUT EXPECT_ON_COM1 [MONITOR]]): see
+# run_qemu.sh; "-" for an argument left empty.
 function(bios_test name source mem)
   set(img ${BIOS_TESTS_BIN}/${name}.img)
   add_custom_command(
@@ -40,5 +41,7 @@ bios_test(memory_12m memory 12)
 bios_test(time time 32)
 bios_test(services services 32)
 bios_test(console console 32 "xY\\r" TELETYPE-OK)
+bios_test(keyboard keyboard 32 - -
+  "sendkey a\\nsendkey shift-a\\nsendkey ctrl-c\\nsendkey up\\nsendkey kp_enter\\nsendkey caps_lock\\nsendkey b\\nsendkey caps_lock\\nsendkey f11\\n")
 
 add_custom_target(bios_test_images ALL DEPENDS ${BIOS_TEST_IMAGES})
