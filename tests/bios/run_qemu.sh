@@ -9,6 +9,7 @@
 # "sendkey" keyboard input).  "-" stands for an empty argument (CMake drops
 # empty ones).
 # The debug console (port E9h) and COM1 output are printed on failure.
+# QEMU_CPU (environment) picks the CPU model, pentium3 by default.
 set -u
 qemu=$1 bios=$2 image=$3 mem=$4
 input=${5-}
@@ -47,7 +48,7 @@ mkfifo "$dir/in" "$dir/mon.in" "$dir/mon.out"
 writer=$!
 cat "$dir/mon.out" > /dev/null &
 
-timeout 60 "$qemu" -nodefaults -machine pc -cpu pentium3 -m "$mem" \
+timeout 60 "$qemu" -nodefaults -machine pc -cpu ${QEMU_CPU:-pentium3} -m "$mem" \
     -bios "$bios" -display none -no-reboot \
     -drive file="$image",format=raw,if=ide,snapshot=on -boot c \
     -serial stdio -monitor pipe:"$dir/mon" \

@@ -1,10 +1,11 @@
 ; services.asm - the smaller INT 15h services and the tables POST leaves:
-; AH=87h copies 4 KiB from 64 KiB to 2 MiB and back (through protected mode) intact;
-; AH=C0h points at a configuration table with model FCh; AX=2402h/2400h/
+; AH=87h copies 4 KiB from 64 KiB to 2 MiB and back (through protected
+; mode) intact; AH=C0h points at a configuration table with model FCh; AX=2402h/2400h/
 ; 2401h report and switch A20 (checked by the 1 MiB wrap-around); AH=C1h
 ; gives the EBDA segment the BDA has; INT 11h counts at least one serial
-; port; the MP floating pointer and table (the CPU has an APIC) have valid
-; checksums; AH=53h (APM) says "unsupported" (CF=1, AH=86h).
+; port; the MP floating pointer and table exist exactly when CPUID reports
+; an APIC, with valid checksums; AH=53h (APM) says "unsupported" (CF=1,
+; AH=86h).
 %include "bios_test.inc"
 
 test_main:
@@ -102,10 +103,31 @@ test_main:
         and ax, 7
         jz .no_serial
 
-        ; --- MP table in the EBDA
+        ; --- MP table in the EBDA, exactly when CPUID reports an APIC
+        pushfd                          ; CPUID present? (EFLAGS.ID toggles)
+        pop eax
+        mov ecx, eax
+        xor eax, 200000h
+        push eax
+        popfd
+        pushfd
+        pop eax
+        xor eax, ecx
+        xor edx, edx
+        test eax, 200000h
+        jz .have_features
+        mov eax, 1
+        cpuid
+.have_features:
         movzx esi, word [40Eh]
         shl esi, 4
         add esi, 40h
+        test edx, 1 << 9
+        jnz .want_mp
+        cmp dword [esi], '_MP_'
+        je .unexpected_mp
+        jmp .apm_check
+.want_mp:
         cmp dword [esi], '_MP_'
         jne .no_mp
         mov ecx, 16
@@ -119,6 +141,7 @@ test_main:
         jnz .mp_sum
 
         ; --- APM: unsupported
+.apm_check:
         mov ax, 5300h
         xor bx, bx
         int 15h
@@ -147,6 +170,8 @@ test_main:
         fail 'no MP floating pointer / table'
 .mp_sum:
         fail 'MP checksum'
+.unexpected_mp:
+        fail 'an MP table without an APIC'
 .apm:
         fail 'APM answered'
 
