@@ -42,6 +42,7 @@ bios_test(time time 32)
 bios_test(services services 32)
 bios_test(services_486 services 32)             # no APIC: no MP table
 set_tests_properties(bios_qemu_services_486 PROPERTIES ENVIRONMENT QEMU_CPU=486)
+bios_test(video video 32)
 bios_test(console console 32 "xY\\r" TELETYPE-OK)
 bios_test(keyboard keyboard 32 - -
   "sendkey a\\nsendkey shift-a\\nsendkey ctrl-c\\nsendkey up\\nsendkey kp_enter\\nsendkey caps_lock\\nsendkey b\\nsendkey caps_lock\\nsendkey f11\\n")
