@@ -11,10 +11,7 @@
 
 %macro check_cell 3                     ; row, column, expected word
         movzx eax, word [es:CELL(%1, %2)]
-        check_eq eax, %3, %%what
-        jmp %%done
-%%what: db 0
-%%done:
+        check_eq eax, %3, 'cell ', %str(%1), ',', %str(%2)
 %endmacro
 
 %macro set_cursor 2
