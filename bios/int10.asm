@@ -24,8 +24,8 @@ V_DX    equ 14
 V_CX    equ 16
 V_AX    equ 18
 
+; Interrupts stay as the caller had them: POST prints with them off.
 int10_entry:
-        sti
         cld
         pusha
         push ds
