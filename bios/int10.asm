@@ -24,8 +24,8 @@ V_DX    equ 14
 V_CX    equ 16
 V_AX    equ 18
 
+; Interrupts stay as the caller had them: POST prints with them off.
 int10_entry:
-        sti
         cld
         pusha
         push ds
@@ -165,24 +165,20 @@ crtc_write:
 ; in the text buffer.
 video_cell_offset:
         push ax
-        push bx
+        push dx
+        movzx ax, bh
+        and al, 7
+        mul word [BDA_VIDEO_PAGESIZE]   ; DX:AX, DX = 0
+        mov di, ax
+        pop dx
         push dx
         movzx ax, dh
         mul byte [BDA_VIDEO_COLS]
-        pop dx
-        push dx
-        movzx bx, dl
-        add ax, bx
+        add al, dl
+        adc ah, 0
         shl ax, 1
-        mov di, ax
-        pop dx
-        pop bx
-        push bx
-        movzx ax, bh
-        and al, 7
-        mul word [BDA_VIDEO_PAGESIZE]
         add di, ax
-        pop bx
+        pop dx
         pop ax
         ret
 

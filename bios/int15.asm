@@ -1,7 +1,7 @@
 ; int15.asm - INT 15h system services.
 ;   4Fh  keyboard intercept: returns what it was given (CF=1: process)
 ;   83h  event wait (RTC periodic interrupt sets bit 7 of ES:BX)
-;   86h  wait CX:DX microseconds (port 61h refresh toggle, interrupts on)
+;   86h  wait CX:DX microseconds (polling PIT channel 0, interrupts on)
 ;   87h  block move through a temporary GDT in protected mode
 ;   88h  extended memory size (KiB above 1 MiB, at most FFFFh)
 ;   90h/91h  device busy/post: AH=00h

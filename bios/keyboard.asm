@@ -519,7 +519,7 @@ kbd_table:
         dw 02827h, 02822h, 00000h, 02800h   ; 28h '
         dw 02960h, 0297Eh, 00000h, 02900h   ; 29h `
         dw 0, 0, 0, 0                   ; 2Ah
-        dw 02B5Ch, 02B7Ch, 02B1Ch, 02B00h   ; 2Bh \
+        dw 02B5Ch, 02B7Ch, 02B1Ch, 02B00h   ; 2Bh backslash
         dw 02C7Ah, 02C5Ah, 02C1Ah, 02C00h   ; 2Ch z
         dw 02D78h, 02D58h, 02D18h, 02D00h   ; 2Dh x
         dw 02E63h, 02E43h, 02E03h, 02E00h   ; 2Eh c

@@ -1,6 +1,6 @@
 ; util.asm - helpers every part of the BIOS uses: console output (screen,
-; COM1, debug port E9h), CMOS access, a microsecond delay on the port 61h
-; refresh toggle, big real mode, and installing an IVT vector.
+; COM1, debug port E9h), CMOS access, a microsecond delay on PIT channel
+; 0, big real mode, and installing an IVT vector.
 ; All of them work in any segment state (interrupt handlers call them with
 ; the caller's segments) and preserve every register they do not return.
 
@@ -122,41 +122,61 @@ cmos_write:
         popf
         ret
 
-; delay_us: wait ECX microseconds by counting the port 61h bit 4 refresh
-; toggles (one every 15.085 us on the AT, PIIX datasheet "Port B").  If the
-; bit stops toggling, 10000h reads count as one toggle, so the wait ends.
+; delay_us: wait ECX microseconds by watching PIT channel 0 count down.
+; POST runs it in mode 3 with the full count, where the counter steps by 2
+; per 1.193182 MHz clock (8254 datasheet, "Mode 3"), so the counter moves
+; 2.386364 units per microsecond whatever the OUT phase; polling more
+; often than every 27 ms never misses a wrap.  If the counter stops moving
+; (no PIT), 10000h reads without progress end the wait.
 delay_us:
         push eax
+        push ebx
         push ecx
         push edx
         push si
         mov eax, ecx
-        mov edx, 1000
-        mul edx                         ; EDX:EAX = ns
-        mov ecx, 15085
-        div ecx                         ; EAX = toggles (ns < 2^32 * 15085)
-        inc eax
+        mov edx, 2386
+        mul edx
+        mov ecx, 1000
+        div ecx                         ; EAX = counter units to wait
         mov ecx, eax
-        in al, PORT_SYS_B
-        and al, 10h
-        mov ah, al
-.toggle:
-        mov si, 0FFFFh
+        call pit_read_ch0
+        mov bx, ax                      ; BX = last count
+        mov si, 0
 .poll:
-        in al, PORT_SYS_B
-        and al, 10h
-        cmp al, ah
-        jne .changed
+        call pit_read_ch0
+        mov dx, bx
+        sub dx, ax                      ; units elapsed since the last read
+        mov bx, ax
+        jnz .moved
         dec si
-        jnz .poll
-.changed:
-        mov ah, al
-        dec ecx
-        jnz .toggle
+        jz .done                        ; the PIT is not counting
+        jmp .poll
+.moved:
+        movzx edx, dx
+        sub ecx, edx
+        jbe .done
+        mov si, 0
+        jmp .poll
+.done:
         pop si
         pop edx
         pop ecx
+        pop ebx
         pop eax
+        ret
+
+; pit_read_ch0: AX = PIT channel 0's current count (counter latch command).
+pit_read_ch0:
+        pushf
+        cli
+        mov al, 00h                     ; channel 0, latch
+        out PORT_PIT_CMD, al
+        in al, PORT_PIT_CH0
+        mov ah, al
+        in al, PORT_PIT_CH0
+        xchg al, ah
+        popf
         ret
 
 ; enter_big_real: DS=ES=FS=GS=0 with 4 GiB limits ("big real mode"):
