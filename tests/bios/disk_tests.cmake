@@ -90,7 +90,12 @@ set_tests_properties(bios_qemu_disk_pci_486 PROPERTIES ENVIRONMENT QEMU_CPU=486)
 add_custom_target(bios_disk_test_images ALL DEPENDS ${DISK_TEST_IMAGES})
 
 # The real guest: SYSLINUX, Debian's kernel, GUEST-BOOTED, power-off via S5.
-set(SOFTPC_GUEST_IMAGE "${CMAKE_SOURCE_DIR}/../guest/disk.img"
+# (next to the checkout, or next to the worktrees' directory)
+set(guest_default "${CMAKE_SOURCE_DIR}/../guest/disk.img")
+if(NOT EXISTS ${guest_default})
+  set(guest_default "${CMAKE_SOURCE_DIR}/../../guest/disk.img")
+endif()
+set(SOFTPC_GUEST_IMAGE "${guest_default}"
     CACHE FILEPATH "The Debian guest disk image the boot test uses")
 if(EXISTS ${SOFTPC_GUEST_IMAGE})
   add_test(NAME bios_qemu_disk_guest_boot
