@@ -2,10 +2,16 @@
 ; parameters and the INT 1Eh-style table for the CMOS drive type, 15h
 ; type, reads that cross a track, a cylinder and a 64 KiB DMA page (a
 ; sector straddling the page too), write and read back, verify, an
-; address past the track's end, 01h status, 16h change line.
+; address past the track's end, 01h status, 16h change line, 18h media
+; type, 05h format, 00h reset.  -DFD_FORMAT_WRITES=1 also reads the
+; formatted track back as the fill byte F6h: QEMU's 82077 completes a
+; FORMAT TRACK fed by DMA without writing the track, so it is off there.
 ; Built per medium: -DFD_SPT (sectors per track of the medium),
 ; -DFD_DRIVE_TYPE (the CMOS type QEMU gives the drive) and
 ; -DFD_DRIVE_SPT (that drive type's own sectors per track).
+%ifndef FD_FORMAT_WRITES
+%define FD_FORMAT_WRITES 0
+%endif
 %include "bios_test.inc"
 %include "disk_lib.inc"
 
@@ -152,6 +158,54 @@ test_main:
         int 13h
         expect_ok '16h change line'
 
+        ; --- 18h: the medium's geometry is one the drive takes
+        mov ah, 18h
+        mov cx, (79 << 8) | FD_SPT
+        mov dl, 0
+        int 13h
+        expect_ok '18h set media type'
+        movzx eax, byte [es:di + 4]
+        check_eq eax, FD_SPT, '18h ES:DI table, sectors per track'
+        xor ax, ax
+        mov es, ax
+        ; --- 05h: format cylinder 9 head 0, its sectors read back as F6h
+        mov di, format_fields
+        mov cx, FD_SPT
+        mov al, 1
+.field:
+        mov byte [di], 9                ; C
+        mov byte [di + 1], 0            ; H
+        mov [di + 2], al                ; R
+        mov byte [di + 3], 2            ; N: 512 bytes
+        add di, 4
+        inc al
+        loop .field
+        mov bx, format_fields
+        mov ah, 05h
+        mov al, FD_SPT
+        mov cx, (9 << 8) | 1
+        mov dx, 0000h
+        int 13h
+        expect_ok '05h format'
+%if FD_FORMAT_WRITES
+        mov ax, 5000h
+        mov es, ax
+        xor bx, bx
+        mov ah, 02h
+        mov al, FD_SPT
+        mov cx, (9 << 8) | 1
+        mov dx, 0000h
+        int 13h
+        expect_ok 'read of the formatted track'
+        xor di, di
+        mov cx, FD_SPT * 512
+        mov al, 0F6h
+        repe scasb
+        jne .not_filled_show
+        xor ax, ax
+        mov es, ax
+%endif
+
         ; --- 00h reset, and a read still works after it
         xor ax, ax
         mov dl, 0
@@ -169,5 +223,18 @@ test_main:
 
 .type_failed:
         fail '15h set CF'
+.not_filled_show:
+        say 'formatted track: byte '
+        mov ax, FD_SPT * 512 - 1
+        sub ax, cx
+        movzx eax, ax
+        call test_hex
+        say ' is '
+        movzx eax, byte [es:di - 1]
+        call test_hex
+        fail ' instead of F6h'
+
+format_fields:
+        times FD_SPT * 4 db 0
 
         test_end

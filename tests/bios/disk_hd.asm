@@ -6,7 +6,8 @@
 ; buffer that runs over 64 KiB, CHS write and read back, EDD 41h-44h and
 ; 48h (with its device path, checksums and the DPTE), reads and a write
 ; above 2^28 sectors (LBA48) and across 2^28, errors for addresses past
-; the end and bad drives, 01h status.
+; the end and bad drives, 01h status, 0Ch seek, 10h ready, 11h
+; recalibrate, 0Dh/00h reset.
 %include "bios_test.inc"
 %include "disk_lib.inc"
 
@@ -126,6 +127,46 @@ test_main:
         mov dx, 0080h
         int 13h
         expect_error 04h, 'CHS cylinder 16'
+
+        ; --- 0Ch seek, 10h ready, 11h recalibrate, 0Dh and 00h reset
+        mov ah, 0Ch
+        mov cx, (9 << 8) | 1
+        mov dx, (3 << 8) | 80h
+        int 13h
+        expect_ok '0Ch seek'
+        mov ah, 0Ch
+        mov cx, (16 << 8) | 1
+        mov dx, (0 << 8) | 80h
+        int 13h
+        expect_error 04h, '0Ch seek past the last cylinder'
+        mov ah, 10h
+        mov dl, 80h
+        int 13h
+        expect_ok '10h ready'
+        mov ah, 11h
+        mov dl, 80h
+        int 13h
+        expect_ok '11h recalibrate'
+        mov ah, 0Dh
+        mov dl, 80h
+        int 13h
+        expect_ok '0Dh reset'
+        mov ah, 00h
+        mov dl, 81h
+        int 13h
+        expect_ok '00h reset (81h)'
+        ; still reading after the resets
+        mov ax, 2000h
+        mov es, ax
+        xor bx, bx
+        mov ax, 0201h
+        mov cx, (7 << 8) | 63
+        mov dx, (15 << 8) | 80h
+        int 13h
+        expect_ok 'CHS read after reset'
+        mov eax, chs(7, 15, 63)
+        mov cx, 1
+        call check_sectors
 
         ; --- EDD 41h
         mov ah, 41h
