@@ -454,13 +454,14 @@ ata_transfer:
         call ata_transfer_once
         pop dx                          ; the count asked for
         pop si
-        pop eax
-        test al, al
-        jnz .done
+        test al, al                     ; the write's status ...
+        jnz .write_failed
+        pop eax                         ; ... before the LBA comes back
         mov cx, dx
         mov dl, ATA_OP_VERIFY
-        call ata_transfer_once
-.done:
+        jmp ata_transfer_once
+.write_failed:
+        add sp, 4
         ret
 
 ; ata_transfer_once: as ata_transfer, for READ, WRITE or VERIFY.  The
