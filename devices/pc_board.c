@@ -468,7 +468,10 @@ enum pc_board_event pc_board_run(struct pc_board *b, uint64_t max_insns)
         if (!(cpu_get_eflags(b->cpu) & FLAG_IF))
             return PC_BOARD_HALTED_IF_CLEAR;
         /* An event fired after the HLT may have raised INTR already. */
-        return b->cpu->intr_line ? PC_BOARD_RUNNING : PC_BOARD_IDLE;
+        if (b->cpu->intr_line)
+            return PC_BOARD_RUNNING;
+        /* No NMI source exists, so a fully masked master 8259 is final. */
+        return b->pic.chip[0].imr == 0xFF ? PC_BOARD_HALTED_MASKED : PC_BOARD_IDLE;
     case CPU_STOP_SHUTDOWN:
         return PC_BOARD_SHUTDOWN;
     default:

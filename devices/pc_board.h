@@ -85,6 +85,8 @@ enum pc_board_event {
     PC_BOARD_RUNNING,        /* the slice was used up: run again */
     PC_BOARD_EXIT,           /* the guest wrote the debug-exit port */
     PC_BOARD_HALTED_IF_CLEAR,/* HLT with IF = 0: nothing can wake the CPU */
+    PC_BOARD_HALTED_MASKED,  /* HLT with IF = 1, but the master 8259 masks
+                                every input: nothing can wake the CPU */
     PC_BOARD_IDLE,           /* HLT with IF = 1: waiting for the next event
                                 (pc_board_next_event) or for host input */
     PC_BOARD_SHUTDOWN,       /* triple fault; pc_board_reset reboots */

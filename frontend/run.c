@@ -267,6 +267,8 @@ static int run_loop(struct run *r)
             return finish(r, EXIT_GUEST_OFF);
         case PC_BOARD_HALTED_IF_CLEAR:
             return stop_halted(r, "with interrupts disabled (IF=0)");
+        case PC_BOARD_HALTED_MASKED:
+            return stop_halted(r, "with every interrupt masked at the 8259");
         case PC_BOARD_IDLE:
             if (!idle(r))
                 return stop_halted(r, "with no timer armed and no console input");

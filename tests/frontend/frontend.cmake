@@ -27,8 +27,38 @@ endfunction()
 
 set(SOFTPC $<TARGET_FILE:softpc>)
 set(BAD --status 1 --stderr-lines 1 --stdout-empty)
-frontend_case(no_bios ${BAD} --stderr-has "needs" --stderr-has "--bios" -- ${SOFTPC})
-frontend_case(no_bios_with_m ${BAD} --stderr-has "--bios" -- ${SOFTPC} -m 64)
+# Disks, kernels and the other machine options: each bad value is named.
+frontend_case(hda_missing ${BAD} --stderr-has "softpc: -hda @W@/none.img"
+              -- ${SOFTPC} -hda @W@/none.img)
+frontend_case(hda_empty ${BAD} --make empty.img 0 --stderr-has "@W@/empty.img"
+              -- ${SOFTPC} -hda @W@/empty.img)
+frontend_case(hda_odd_size ${BAD} --make odd.img 1000 --stderr-has "@W@/odd.img"
+              -- ${SOFTPC} -hdb @W@/odd.img)
+frontend_case(fda_not_floppy_size ${BAD} --make f.img 512000
+              --stderr-has "softpc: -fda @W@/f.img: 512000 bytes is not a floppy size"
+              -- ${SOFTPC} -fda @W@/f.img)
+frontend_case(kernel_missing ${BAD} --stderr-has "softpc: -kernel @W@/vmlinuz: cannot open"
+              -- ${SOFTPC} -kernel @W@/vmlinuz)
+frontend_case(kernel_not_bzimage ${BAD} --make k.bin 4096
+              --stderr-has "softpc: -kernel @W@/k.bin: not a Linux kernel image"
+              -- ${SOFTPC} -kernel @W@/k.bin)
+frontend_case(initrd_without_kernel ${BAD} --stderr-has "softpc: -initrd: needs -kernel"
+              -- ${SOFTPC} -initrd x)
+frontend_case(append_without_kernel ${BAD} --stderr-has "softpc: -append: needs -kernel"
+              -- ${SOFTPC} -append "console=ttyS0")
+frontend_case(boot_cdrom ${BAD} --stderr-has "softpc: -boot: 'd' (CD-ROM) cannot boot yet"
+              -- ${SOFTPC} -boot d)
+frontend_case(boot_twice ${BAD} --stderr-has "softpc: -boot: 'c' is listed twice"
+              -- ${SOFTPC} -boot cc)
+frontend_case(boot_unknown ${BAD} --stderr-has "softpc: -boot: 'z' is not a boot device"
+              -- ${SOFTPC} -boot order=z)
+frontend_case(serial_bad ${BAD} --stderr-has "-serial" -- ${SOFTPC} -serial tcp:1234)
+frontend_case(serial_unwritable ${BAD} --stderr-has "@W@/no/dir/s.log"
+              -- ${SOFTPC} -serial file:@W@/no/dir/s.log)
+frontend_case(clock_bad ${BAD} --stderr-has "softpc: -clock: 'fast' is not a clock"
+              -- ${SOFTPC} -clock fast)
+frontend_case(display_sdl ${BAD} --stderr-has "softpc: -display: 'sdl': only 'none'"
+              -- ${SOFTPC} -display sdl)
 frontend_case(bios_missing ${BAD} --stderr-has "@W@/none.bin: cannot open"
               --no-file post.log
               -- ${SOFTPC} --bios @W@/none.bin --post-log @W@/post.log)
@@ -67,8 +97,8 @@ frontend_case(timeout_nan ${BAD} --stderr-has "softpc: --timeout: 'nan' is not a
               -- ${SOFTPC} --timeout=nan)
 frontend_case(unknown_option ${BAD} --stderr-has "softpc: --frobnicate: unknown option"
               -- ${SOFTPC} --frobnicate)
-frontend_case(unknown_option_value ${BAD} --stderr-has "softpc: -hda: unknown option"
-              -- ${SOFTPC} -hda=disk.img)
+frontend_case(unknown_option_value ${BAD} --stderr-has "softpc: -hdz: unknown option"
+              -- ${SOFTPC} -hdz=disk.img)
 frontend_case(stray_argument ${BAD} --stderr-has "softpc: disk.img: unexpected argument"
               -- ${SOFTPC} disk.img)
 frontend_case(flag_with_value ${BAD} --stderr-has "softpc: --no-reboot: takes no value"
@@ -145,7 +175,7 @@ frontend_case(halt_cli --status 2 --stderr-lines 1 --stdout-empty --post-log "01
               --stderr-has "CPU halted at F000:E000 with interrupts disabled"
               -- ${SOFTPC} --bios ${R}/halt_cli.bin ${POST})
 frontend_case(halt_sti --status 2 --stderr-lines 1 --stdout-empty --post-log "01"
-              --stderr-has "CPU halted at F000:E000 with interrupts enabled, but this board has no interrupt source"
+              --stderr-has "CPU halted at F000:E000 with every interrupt masked at the 8259"
               -- ${SOFTPC} --bios ${R}/halt_sti.bin ${POST})
 
 # Host-side ends: --timeout, SIGINT, SIGTERM; the POST log is still flushed.

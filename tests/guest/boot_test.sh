@@ -7,7 +7,7 @@
 #   boot_test.sh SOFTPC GUESTDIR WORKDIR MODE [timeout-seconds]
 #
 # MODE: kernel  -kernel/-initrd/-append through our BIOS
-#       hda     -hda disk.img: our BIOS, INT 13h, SYSLINUX on FAT16
+#       hda     -hda test-disk.img: our BIOS, INT 13h, SYSLINUX on FAT16
 #       seabios -bios SeaBIOS (Debian's /usr/share/seabios/bios.bin), -hda
 #       repeat  -kernel twice with --clock virtual: the serial logs must be
 #               byte-identical
@@ -20,7 +20,7 @@ if [ ! -f "$guest/vmlinuz" ]; then
 fi
 mkdir -p "$work"
 kernel_args=(-kernel "$guest/vmlinuz" -initrd "$guest/initrd.gz"
-             -append "console=ttyS0 softpc.test=poweroff")
+             -append "console=ttyS0 softpc.test=poweroff cryptomgr.notests")
 
 boot() { # log-file, softpc args...
     local log=$1; shift
@@ -43,11 +43,11 @@ boot() { # log-file, softpc args...
 
 case $mode in
 kernel)  boot "$work/kernel.log" "${kernel_args[@]}" ;;
-hda)     boot "$work/hda.log" -snapshot -hda "$guest/disk.img" ;;
+hda)     boot "$work/hda.log" -snapshot -hda "$guest/test-disk.img" ;;
 seabios)
     bios=/usr/share/seabios/bios.bin
     [ -f "$bios" ] || { echo "SKIP: $bios missing (apt-get install seabios)"; exit 77; }
-    boot "$work/seabios.log" -bios "$bios" -snapshot -hda "$guest/disk.img" ;;
+    boot "$work/seabios.log" -bios "$bios" -snapshot -hda "$guest/test-disk.img" ;;
 repeat)
     boot "$work/repeat1.log" -clock virtual "${kernel_args[@]}" || exit 1
     boot "$work/repeat2.log" -clock virtual "${kernel_args[@]}" || exit 1

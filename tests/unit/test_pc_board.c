@@ -10,6 +10,7 @@
  * of offset / 256 + offset), so a wrongly placed view reads wrong values.
  */
 #include "devices/pc_board.h"
+#include "devices/sched.h"
 
 #include <check.h>
 #include <stdlib.h>
@@ -42,7 +43,7 @@ static uint8_t *make_image(size_t size, const uint8_t *code, size_t code_len)
 static struct pc_board *make_board(uint32_t ram_mib, const uint8_t *img, size_t size, FILE *log)
 {
     struct pc_board_config cfg = { .ram_mib = ram_mib, .bios = img, .bios_size = size,
-                                   .post_log = log };
+                                   .post_log = log, .virtual_clock = true };
     return pc_board_create(&cfg);
 }
 
@@ -218,7 +219,39 @@ START_TEST(test_run_halt)
     free(img);
     img = make_image(64 * KIB, sti_hlt, sizeof sti_hlt);
     b = make_board(32, img, 64 * KIB, NULL);
-    ck_assert_int_eq(pc_board_run(b, 1000), PC_BOARD_HALTED_NO_IRQ);
+    /* IF = 1 and the 8259 can deliver: idle, waiting for events (the RTC
+     * updates once a second, so there is always a next event). */
+    ck_assert_int_eq(pc_board_run(b, 1000), PC_BOARD_IDLE);
+    ck_assert_uint_ne(pc_board_next_event(b), SCHED_NEVER);
+    pc_board_destroy(b);
+    free(img);
+    /* mov al, FFh; out 21h, al; sti; hlt: every master input masked. */
+    static const uint8_t masked_hlt[] = { 0xB0, 0xFF, 0xE6, 0x21, 0xFB, 0xF4 };
+    img = make_image(64 * KIB, masked_hlt, sizeof masked_hlt);
+    b = make_board(32, img, 64 * KIB, NULL);
+    ck_assert_int_eq(pc_board_run(b, 1000), PC_BOARD_HALTED_MASKED);
+    pc_board_destroy(b);
+    free(img);
+}
+END_TEST
+
+/* --clock virtual: time is instructions x PC_BOARD_NS_PER_INSN plus what
+ * idling skipped, and the TSC follows it through the skip (a TSC that
+ * stops in HLT made Linux's clocksource watchdog distrust it). */
+START_TEST(test_virtual_clock_and_tsc)
+{
+    static const uint8_t sti_hlt[] = { 0xFB, 0xF4 };
+    uint8_t *img = make_image(64 * KIB, sti_hlt, sizeof sti_hlt);
+    struct pc_board *b = make_board(32, img, 64 * KIB, NULL);
+    struct cpu *c = pc_board_cpu(b);
+    ck_assert_uint_eq(pc_board_now(b), 0);
+    ck_assert_int_eq(pc_board_run(b, 1000), PC_BOARD_IDLE);
+    ck_assert_uint_eq(pc_board_now(b), c->icount * PC_BOARD_NS_PER_INSN);
+    uint64_t next = pc_board_next_event(b);
+    pc_board_skip_to(b, next);
+    ck_assert_uint_ge(pc_board_now(b), next);
+    ck_assert_uint_lt(pc_board_now(b), next + PC_BOARD_NS_PER_INSN);
+    ck_assert_uint_eq(c->icount + c->msr.tsc_offset, pc_board_now(b) / PC_BOARD_NS_PER_INSN);
     pc_board_destroy(b);
     free(img);
 }
@@ -281,6 +314,7 @@ static Suite *pc_board_suite(void)
     tcase_add_test(tc, test_post_port);
     tcase_add_test(tc, test_debug_exit_status);
     tcase_add_test(tc, test_run_halt);
+    tcase_add_test(tc, test_virtual_clock_and_tsc);
     tcase_add_test(tc, test_run_exit_stops_at_the_out);
     tcase_add_test(tc, test_reset_keeps_ram);
     suite_add_tcase(s, tc);
