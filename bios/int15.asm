@@ -234,7 +234,9 @@ e820_table:                             ; base, length, type
 E820_ENTRIES    equ ($ - e820_table) / 12
 
 ; AH=24h: AL=00h A20 off, 01h on, 02h status in AL, 03h support (BX=2:
-; port 92h).
+; port 92h).  On the PIIX the gate is open while either port 92h bit 1 or
+; the 8042's A20 output is set (A20M# needs both low), so on and off go
+; to both: port 92h, and the 8042's DDh/DFh commands.
 int15_a20:
         cmp al, 3
         ja int15_unsupported
@@ -242,12 +244,22 @@ int15_a20:
         cmp al, 2
         je .status
         push bx
+        push cx
         mov bl, al
         in al, PORT_SYS_A
         and al, 0FCh                    ; never the reset bit
         shl bl, 1
         or al, bl
         out PORT_SYS_A, al
+        mov cx, 0FFFFh                  ; 8042 input buffer empty?
+.kbc_wait:
+        in al, 64h
+        test al, 02h
+        loopnz .kbc_wait
+        mov al, 0DDh                    ; A20 off
+        or al, bl                       ; 0DFh: A20 on
+        out 64h, al
+        pop cx
         pop bx
         jmp int15_ok_ah0
 .status:

@@ -94,7 +94,8 @@ static void piix3_isa_defaults(struct piix3 *p)
     pci_set(f, PCI_COMMAND, 2, 0x0007);
     pci_set_wmask(f, PCI_COMMAND, 2, 0x0008);
     pci_set(f, PCI_STATUS, 2, PCI_STATUS_DEVSEL_MEDIUM);
-    pci_set_wmask(f, PCI_INTERRUPT_LINE, 1, 0); /* the bridge does not interrupt */
+    /* The bridge does not interrupt, but Interrupt Line is a read/write
+     * scratch byte for software in every function (PCI 2.1, 6.2.4). */
     for (unsigned i = 0; i < sizeof piix3_isa_regs / sizeof piix3_isa_regs[0]; i++) {
         pci_set(f, piix3_isa_regs[i].offset, 1, piix3_isa_regs[i].reset);
         pci_set_wmask(f, piix3_isa_regs[i].offset, 1, piix3_isa_regs[i].wmask);
@@ -111,8 +112,9 @@ static void piix3_ide_defaults(struct piix3 *p)
     pci_set_wmask(f, PCI_COMMAND, 2, PCI_COMMAND_IO | PCI_COMMAND_MASTER);
     pci_set(f, PCI_STATUS, 2, 0x0280);
     pci_set_wmask(f, PCI_LATENCY_TIMER, 1, 0xF0);
-    /* Legacy mode: the channels interrupt on IRQ 14/15, not on INTx. */
-    pci_set_wmask(f, PCI_INTERRUPT_LINE, 1, 0);
+    /* Legacy mode: the channels interrupt on IRQ 14/15, not on INTx;
+     * Interrupt Line stays the read/write byte PCI 2.1, 6.2.4 makes it
+     * (our BIOS's PCI BIOS test writes it; QEMU's PIIX3 takes it too). */
     pci_function_set_bar(f, PIIX3_IDE_BMIBA_BAR, PIIX3_IDE_BM_SIZE, true);
     /* IDETIM primary (40h-41h) and secondary (42h-43h), SIDETIM (44h). */
     pci_set_wmask(f, 0x40, 4, 0xFFFFFFFFu);

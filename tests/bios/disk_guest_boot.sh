@@ -1,7 +1,7 @@
 #!/bin/sh
 # disk_guest_boot.sh - boot the Debian guest image (SYSLINUX, kernel,
 # busybox initramfs) under QEMU with our BIOS; pass when the guest prints
-# GUEST-BOOTED on COM1 and QEMU exits 0, which it does when the guest
+# GUEST-BOOTED (or SOFTPC-GUEST-UP, tests/guest) on COM1 and QEMU exits 0, which it does when the guest
 # powers off through ACPI S5 (SLP_TYP from our DSDT's \_S5 into the PIIX4
 # PM1a_CNT of our FADT).  The image is opened read-only (snapshot=on).
 #   disk_guest_boot.sh QEMU BIOS IMAGE
@@ -14,7 +14,7 @@ timeout 300 "$qemu" -machine pc -cpu ${QEMU_CPU:-pentium3} -m 128 \
     -drive file="$image",format=raw,if=ide,snapshot=on -boot c \
     -serial file:"$dir/com1" -monitor none 2> "$dir/stderr"
 status=$?
-if [ "$status" -eq 0 ] && grep -q GUEST-BOOTED "$dir/com1" \
+if [ "$status" -eq 0 ] && grep -Eq "GUEST-BOOTED|SOFTPC-GUEST-UP" "$dir/com1" \
         && ! grep -q 'ACPI Error' "$dir/com1"; then
     echo "guest booted and powered off"
     exit 0

@@ -91,10 +91,7 @@ add_custom_target(bios_disk_test_images ALL DEPENDS ${DISK_TEST_IMAGES})
 
 # The real guest: SYSLINUX, Debian's kernel, GUEST-BOOTED, power-off via S5.
 # (next to the checkout, or next to the worktrees' directory)
-set(guest_default "${CMAKE_SOURCE_DIR}/../guest/disk.img")
-if(NOT EXISTS ${guest_default})
-  set(guest_default "${CMAKE_SOURCE_DIR}/../../guest/disk.img")
-endif()
+set(guest_default "${CMAKE_SOURCE_DIR}/build/guest/test-disk.img")
 set(SOFTPC_GUEST_IMAGE "${guest_default}"
     CACHE FILEPATH "The Debian guest disk image the boot test uses")
 if(EXISTS ${SOFTPC_GUEST_IMAGE})
@@ -103,3 +100,29 @@ if(EXISTS ${SOFTPC_GUEST_IMAGE})
                    ${DISK_TESTS_ROM} ${SOFTPC_GUEST_IMAGE})
   set_tests_properties(bios_qemu_disk_guest_boot PROPERTIES TIMEOUT 400)
 endif()
+
+# The same boot images on softpc: our BIOS on softpc's own chips (ATA,
+# 82077 + 8237, PCI, PIIX4 PM), with softpc's -hda/-hdb/-fda.
+function(softpc_bios_test name mem boot)
+  add_test(NAME bios_softpc_${name}
+           COMMAND ${DISK_TESTS_DIR}/run_softpc.sh $<TARGET_FILE:softpc>
+                   ${DISK_TESTS_ROM} ${mem} ${boot} ${ARGN})
+  set_tests_properties(bios_softpc_${name} PROPERTIES TIMEOUT 90)
+endfunction()
+# softpc puts a 720K image in a 720K drive (CMOS type 3); QEMU picks a
+# 1.44M drive for it, so that image is built again with softpc's answer.
+disk_test_image(disk_floppy_720_softpc disk_floppy 1440
+  "-DFD_SPT=9 -DFD_DRIVE_TYPE=3 -DFD_DRIVE_SPT=9")
+foreach(size 1440 720_softpc 2880)
+  softpc_bios_test(disk_floppy_${size} 32 a -fda ${DISK_TESTS_BIN}/disk_floppy_${size}.img)
+endforeach()
+# No local APIC on softpc yet (CPUID says so): no MADT, as on a 486.
+softpc_bios_test(disk_pci 32 c -hda ${DISK_TESTS_BIN}/disk_pci_486.img)
+foreach(name memory_128m memory_40m memory_12m time services video)
+  string(REGEX MATCH "[0-9]+" mem "${name}")
+  if(NOT mem)
+    set(mem 32)
+  endif()
+  softpc_bios_test(${name} ${mem} c -hda ${CMAKE_BINARY_DIR}/tests/bios/${name}.img)
+endforeach()
+add_custom_target(bios_disk_test_images_softpc ALL DEPENDS ${DISK_TESTS_BIN}/disk_floppy_720_softpc.img)

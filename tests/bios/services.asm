@@ -122,21 +122,23 @@ test_main:
         movzx esi, word [40Eh]
         shl esi, 4
         add esi, 40h
+        call to_fs_si
         test edx, 1 << 9
         jnz .want_mp
-        cmp dword [esi], '_MP_'
+        cmp dword [fs:si], '_MP_'
         je .unexpected_mp
         jmp .apm_check
 .want_mp:
-        cmp dword [esi], '_MP_'
+        cmp dword [fs:si], '_MP_'
         jne .no_mp
         mov ecx, 16
         call sum_bytes
         jnz .mp_sum
-        mov esi, [esi + 4]
-        cmp dword [esi], 'PCMP'
+        mov esi, [fs:si + 4]
+        call to_fs_si
+        cmp dword [fs:si], 'PCMP'
         jne .no_mp
-        movzx ecx, word [esi + 4]
+        movzx ecx, word [fs:si + 4]
         call sum_bytes
         jnz .mp_sum
 
@@ -195,17 +197,28 @@ a20_wraps:
         stc
         ret
 
-; sum_bytes: ZF=1 if the ECX bytes at ESI sum to 0 (big real mode is not
-; needed: the EBDA is below 1 MiB).  Keeps ESI.
+; to_fs_si: FS:SI = the real-mode address of the linear address in ESI
+; (below 1 MiB).  A real-mode offset above FFFFh faults (#GP) on a real
+; CPU and on softpc; QEMU does not check, which hid this here once.
+to_fs_si:
+        push eax
+        mov eax, esi
+        shr eax, 4
+        mov fs, ax
+        and esi, 0Fh
+        pop eax
+        ret
+
+; sum_bytes: ZF=1 if the ECX bytes at FS:SI sum to 0.  Keeps SI.
 sum_bytes:
-        push esi
+        push si
         xor al, al
 .add:
-        add al, [esi]
-        inc esi
+        add al, [fs:si]
+        inc si
         dec ecx
         jnz .add
-        pop esi
+        pop si
         test al, al
         ret
 
