@@ -1,10 +1,14 @@
 /*
- * pc_board.c - the minimal PC board (what is on it is in pc_board.h).
+ * pc_board.c - the PC board (what is on it is in pc_board.h, where each
+ * chip sits in docs/platform.md).
  *
  * This is the one place that says which chip sits where.  The BIOS
  * mapping follows what i440FX-era chipsets decode and what QEMU's PC
- * does (hw/i386 "isa-bios"): the flash at the top of the 4 GiB space, and
- * its last 128 KiB at most aliased below 1 MiB for real-mode code.
+ * does: the flash at the top of the 4 GiB space, and its last 128 KiB at
+ * most aliased below 1 MiB for real-mode code, switchable to shadow RAM
+ * through the PAM registers.  The glue a real board has in discrete logic
+ * lives here too: the A20 OR of the 8042 and port 92h, the FERR# latch on
+ * IRQ 13 cleared by port F0h, and the reset and power-off lines.
  */
 #include "devices/pc_board.h"
 

@@ -1,24 +1,20 @@
 /*
- * pc_board.h - the minimal PC board: enough machine to run a raw BIOS or
- * CPU test ROM and hear how it ended.
+ * pc_board.h - the PC: an i440FX/PIIX3 board with a P6 CPU, RAM, a BIOS
+ * image and the chips docs/platform.md lists (8259 pair, 8254, port 61h,
+ * RTC/CMOS, 8042 with PS/2 keyboard and mouse, port 92h, 8237 pair,
+ * 82077 floppy, two IDE channels, two 16550 UARTs, PCI with the i440FX,
+ * PIIX3 and PIIX4 power management), the POST port, the debug console and
+ * the debug-exit port.
  *
- * What is on it:
- *   - RAM from physical address 0, ram_mib MiB (1 to PC_BOARD_MAX_RAM_MIB).
- *   - The firmware image (a multiple of 64 KiB, at most 1 MiB) as ROM, seen
- *     twice, as on i440FX-class chipsets and in QEMU's PC: the whole image
- *     ends at 4 GiB (the reset vector FFFFFFF0 is its last 16 bytes), and
- *     its top min(size, 128 KiB) also ends at 1 MiB (E0000-FFFFF for a
- *     128 KiB or larger image, F0000-FFFFF for a 64 KiB one), over the RAM
- *     there.  Both views are read-only and share one copy.
- *   - The POST port 0x80 (devices/post_port.h) and the debug-exit port
- *     0x501 (devices/debug_exit.h).
- *   - A P6 CPU, reset to F000:FFF0.  The address bus is 32 bits wide and
- *     the A20 gate is open.
+ * The board owns time: one event scheduler whose clock is either the
+ * instruction count (virtual) or the host's (realtime), and the run slice
+ * that stops the CPU at the next event.  It fills CMOS from its
+ * configuration and, for a direct Linux boot, loads the kernel at power-on
+ * and at every reset.
  *
- * What is not: any interrupt source (PIC, PIT), so a HLT can only end the
- * run; the A20 gate switches (8042, port 0x92); VGA, option ROMs and the
- * memory holes a real PC has at A0000-DFFFF (RAM shows there); shadow
- * RAM; the reset-control port 0xCF9.
+ * What is not on it: VGA (RAM shows at A0000-BFFFF), the local APIC and
+ * I/O APIC (their models exist, unwired; CPUID reports no APIC), option
+ * ROMs at C0000-DFFFF, NMI, SMM.
  */
 #ifndef SOFTPC_DEVICES_PC_BOARD_H
 #define SOFTPC_DEVICES_PC_BOARD_H

@@ -28,7 +28,7 @@ static const char usage[] =
     "take one or two dashes, and a value as the next argument or after '='.\n"
     "\n"
     "machine:\n"
-    "  -m MB              RAM size in MiB, 1 to 3072 (default 32); a suffix\n"
+    "  -m MB              RAM size in MiB, 1 to 3072 (default 128); a suffix\n"
     "                     M or G gives the unit\n"
     "  -bios FILE         firmware image instead of the built-in BIOS (raw, a\n"
     "                     multiple of 64 KiB, at most 1 MiB), e.g. SeaBIOS's\n"

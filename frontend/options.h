@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define OPTIONS_DEFAULT_RAM_MIB 32u
+#define OPTIONS_DEFAULT_RAM_MIB 128u
 #define OPTIONS_MAX_TIMEOUT_S 1000000.0
 
 /* Where INT 19h looks, in order (CMOS 3Dh/38h codes, docs/platform.md). */
