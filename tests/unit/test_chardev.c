@@ -6,13 +6,21 @@
  * Ctrl-A escapes, end of input, a full queue) and through a pty (raw mode
  * set and restored).
  *
- * The unit-test targets link only softpc_core, which has no frontend
- * files, so this test compiles chardev.c itself.  Check runs every test
- * in a child process, so the tests may redirect file descriptors 0-2.
+ * Check runs every test in a child process, so the tests may redirect
+ * file descriptors 0-2.
  */
 #define _XOPEN_SOURCE 700
 
-#include "frontend/chardev.c"
+#include "frontend/chardev.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <check.h>
 #include <stdlib.h>
