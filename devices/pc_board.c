@@ -63,7 +63,6 @@ struct pc_board {
      * up to (realtime). */
     uint64_t skipped_ns;
     uint64_t host_origin;
-    uint64_t tsc_base;      /* tsc_offset at power-on */
     bool reset_requested;   /* a chip asked for a reset */
     bool power_off;         /* the guest entered S5 */
     struct post_port post;
@@ -166,17 +165,12 @@ static uint64_t board_clock(void *opaque)
  * instruction, so it never goes back.  Virtual: only skipped time needs
  * adding (instructions already count).  Realtime: whatever emulated time
  * ran ahead of the instruction count. */
-static void board_sync_tsc(struct pc_board *b, uint64_t behind_ticks)
-{
-    b->cpu->msr.tsc_offset += behind_ticks;
-}
-
 static void board_sync_tsc_realtime(struct pc_board *b)
 {
     uint64_t want = (b->cfg.host_ns() - b->host_origin) / PC_BOARD_NS_PER_INSN;
-    uint64_t have = b->cpu->icount + b->cpu->msr.tsc_offset - b->tsc_base;
+    uint64_t have = b->cpu->icount + b->cpu->msr.tsc_offset;
     if (want > have)
-        board_sync_tsc(b, want - have);
+        b->cpu->msr.tsc_offset += want - have;
 }
 
 /* ---- glue between chips --------------------------------------------- */
@@ -360,12 +354,9 @@ static void board_fill_cmos(struct pc_board *b)
         s.hd_heads[k] = d->heads;
         s.hd_spt[k] = d->sectors;
     }
-    for (unsigned k = 0; k < 2; k++) {
-        struct floppy_geometry g;
-        if (cfg->fd[k] != NULL &&
-            floppy_geometry_for_size(disk_image_sectors(cfg->fd[k]) * DISK_SECTOR_SIZE, &g))
-            s.floppy_type[k] = g.cmos_type;
-    }
+    for (unsigned k = 0; k < 2; k++)
+        if (b->fdc.drive[k].inserted)
+            s.floppy_type[k] = b->fdc.drive[k].geom.cmos_type;
     memcpy(s.boot_order, cfg->boot_order, sizeof s.boot_order);
     if (cfg->kernel_load != NULL) {
         s.kernel_setup_segment = cfg->kernel_setup_segment;
@@ -402,7 +393,6 @@ struct pc_board *pc_board_create(const struct pc_board_config *cfg)
     b->cpu = cpu_create(b->phys, b->ports);
     if (b->cpu == NULL)
         goto fail;
-    b->tsc_base = b->cpu->msr.tsc_offset;
     sched_set_clock(&b->sched, board_clock, b);
     if (!post_port_attach(&b->post, b->ports, cfg->post_log) ||
         !debug_exit_attach(&b->debug_exit, b->ports, board_exit_requested, b) ||
@@ -501,7 +491,7 @@ void pc_board_skip_to(struct pc_board *b, uint64_t when)
     /* Whole instruction times, so the TSC stays exactly now / NS_PER_INSN. */
     uint64_t ticks = (when - now + PC_BOARD_NS_PER_INSN - 1) / PC_BOARD_NS_PER_INSN;
     b->skipped_ns += ticks * PC_BOARD_NS_PER_INSN;
-    board_sync_tsc(b, ticks);
+    b->cpu->msr.tsc_offset += ticks;
     sched_run_due(&b->sched);
 }
 
