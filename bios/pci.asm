@@ -249,7 +249,7 @@ pci_assign_bar:
         xchg eax, ecx
         call pci_write32                ; put the old value back
         test ecx, ecx
-        jz .done                        ; not implemented
+        jz .done                        ; reads back 0: no such BAR (PCI 2.1, 6.2.5.1)
         test cl, 1
         jnz .io
         ; memory: bits 2-1 are the type, 10b = 64-bit
