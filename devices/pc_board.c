@@ -431,6 +431,16 @@ bool pc_board_serial_can_receive(const struct pc_board *b, unsigned port)
     return port <= 1 && uart_can_receive(&b->com[port]);
 }
 
+void pc_board_key(struct pc_board *b, uint16_t hid_usage, bool pressed)
+{
+    ps2_kbd_key(&b->kbd, hid_usage, pressed);
+}
+
+void pc_board_mouse(struct pc_board *b, int dx, int dy, int dz, unsigned buttons)
+{
+    ps2_mouse_move(&b->mouse, dx, dy, dz, buttons);
+}
+
 /* How many instructions fit before the next event (virtual clock), at
  * least one, at most max. */
 static uint64_t insns_until_next_event(struct pc_board *b, uint64_t max)

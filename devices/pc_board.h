@@ -118,6 +118,13 @@ void pc_board_skip_to(struct pc_board *b, uint64_t when);
  * offer it again later). */
 bool pc_board_serial_input(struct pc_board *b, unsigned port, uint8_t byte);
 bool pc_board_serial_can_receive(const struct pc_board *b, unsigned port);
+/* Host input for the PS/2 devices: a key by USB HID usage (page 7, see
+ * ps2_scancodes.h) going down or up, and mouse motion as ps2_mouse_move
+ * takes it: dx right, dy UP (PS/2's convention; a screen's y grows
+ * down, so a window negates it), dz positive = wheel towards the user,
+ * buttons PS2_MOUSE_* bits (left 1, right 2, middle 4, 4th 8, 5th 10h). */
+void pc_board_key(struct pc_board *b, uint16_t hid_usage, bool pressed);
+void pc_board_mouse(struct pc_board *b, int dx, int dy, int dz, unsigned buttons);
 
 /* After PC_BOARD_EXIT: the process exit status the guest asked for. */
 uint8_t pc_board_exit_status(const struct pc_board *b);

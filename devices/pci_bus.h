@@ -80,6 +80,10 @@ struct port_bus;
 #define PCI_BARS 6u
 #define PCI_BAR_IO 0x1u               /* bit 0 of an I/O BAR */
 #define PCI_BAR_UNMAPPED UINT32_MAX   /* no window: never a valid base */
+/* The expansion ROM BAR (PCI 2.1 section 6.2.5.2): register 30h, enable
+ * bit 0; bar_moved reports it as bar PCI_ROM_BAR. */
+#define PCI_ROM_ADDRESS 0x30u
+#define PCI_ROM_BAR     6u
 
 struct pci_function;
 
