@@ -42,6 +42,7 @@ struct port_bus;
 #define PC_BOARD_TSC_HZ (1000000000u / PC_BOARD_NS_PER_INSN)
 
 struct disk_image;
+struct vga;
 struct uart_backend;
 
 struct pc_board_config {
@@ -68,6 +69,15 @@ struct pc_board_config {
     /* Where COM1/COM2 output goes (a NULL write function: nowhere). */
     void (*com_write[2])(void *opaque, uint8_t byte);
     void *com_opaque[2];
+
+    /* The PCI VGA card (devices/vga.h) at 02.0, with vga_rom (may be NULL:
+     * no expansion ROM; copied) as its VGA BIOS.  serial_mirror sets CMOS
+     * 85h bit 0: the BIOS copies INT 10h teletype output to COM1 even with
+     * a video ROM (a run without a window). */
+    bool vga;
+    const uint8_t *vga_rom;
+    size_t vga_rom_size;
+    bool serial_mirror;
 
     /* Direct kernel boot: load() puts the kernel into RAM at power-on and
      * at every reset; the BIOS enters setup_segment:0 with SP = setup_sp. */
@@ -131,6 +141,8 @@ uint8_t pc_board_exit_status(const struct pc_board *b);
 /* True if writing the POST log has failed at some point. */
 bool pc_board_post_log_failed(const struct pc_board *b);
 
+/* The VGA card, NULL when the configuration has none. */
+struct vga *pc_board_vga(struct pc_board *b);
 struct cpu *pc_board_cpu(struct pc_board *b);
 struct sched *pc_board_sched(struct pc_board *b);
 struct phys_space *pc_board_phys(struct pc_board *b);
