@@ -164,6 +164,12 @@ struct cpu {
     /* External interrupt acknowledge: returns the vector. */
     uint8_t (*intr_ack)(void *opaque);
     void *intr_opaque;
+    /* The local APIC, when the board has one: IA32_APIC_BASE reads and
+     * writes go to it, and CPUID reports the APIC.  NULL apic_base_read:
+     * no APIC (the MSR is kept in msr.apic_base, CPUID bit clear). */
+    uint64_t (*apic_base_read)(void *opaque);
+    bool (*apic_base_write)(void *opaque, uint64_t value); /* false: #GP */
+    void *apic_opaque;
 
     jmp_buf fault_unwind;    /* cpu_raise() longjmps here */
 };

@@ -14,8 +14,10 @@
  *     change nothing), PGE, CMOV (with FCMOVcc/FCOMI), MMX and FXSR
  *     (FXSAVE/FXRSTOR without XMM state).  Left out until the work
  *     exists: VME (virtual-8086 mode extensions), MCE/MCA (no machine-check MSRs),
- *     APIC (the APIC_BASE MSR exists but there is no local APIC device
- *     yet), PAT and PSE-36.
+ *     PAT and PSE-36.  APIC is reported when the board wired a local APIC
+ *     (devices/lapic.c; pc_board always does), with APIC ID 0 in EBX
+ *     bits 31:24 - which a Pentium II reports there only from the Pentium
+ *     4 on, but it is 0 and so reads the same.
  *   - Leaf 2: the cache and TLB descriptors of a Pentium II with 512 KiB of
  *     L2: 01h instruction TLB 4 KiB pages, 02h instruction TLB 4 MiB, 03h
  *     data TLB 4 KiB, 04h data TLB 4 MiB, 08h 16 KiB L1 instruction cache,
@@ -38,7 +40,7 @@
 #define VENDOR_EDX 0x49656E69u /* "ineI" */
 #define VENDOR_ECX 0x6C65746Eu /* "ntel" */
 
-struct cpuid_regs cpuid_query(uint32_t leaf)
+struct cpuid_regs cpuid_query(uint32_t leaf, bool has_apic)
 {
     if (leaf > CPUID_MAX_LEAF)
         leaf = CPUID_MAX_LEAF;
@@ -46,7 +48,8 @@ struct cpuid_regs cpuid_query(uint32_t leaf)
     case 0:
         return (struct cpuid_regs){ CPUID_MAX_LEAF, VENDOR_EBX, VENDOR_ECX, VENDOR_EDX };
     case 1:
-        return (struct cpuid_regs){ CPUID_SIGNATURE, 0, 0, CPUID_1_EDX };
+        return (struct cpuid_regs){ CPUID_SIGNATURE, 0, 0,
+                                    CPUID_1_EDX | (has_apic ? CPUID_APIC : 0u) };
     default:
         return (struct cpuid_regs){ 0x03020101u, 0, 0, 0x0C040843u };
     }

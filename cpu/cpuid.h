@@ -10,6 +10,7 @@
 #ifndef SOFTPC_CPU_CPUID_H
 #define SOFTPC_CPU_CPUID_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Leaf 1 EDX feature bits. */
@@ -43,7 +44,8 @@ struct cpuid_regs {
     uint32_t eax, ebx, ecx, edx;
 };
 
-/* The answer for leaf `leaf` (ECX does not matter for any leaf we have). */
-struct cpuid_regs cpuid_query(uint32_t leaf);
+/* The answer for leaf `leaf` (ECX does not matter for any leaf we have);
+ * has_apic: the board wired a local APIC (leaf 1 EDX bit 9, APIC ID 0). */
+struct cpuid_regs cpuid_query(uint32_t leaf, bool has_apic);
 
 #endif

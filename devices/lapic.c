@@ -51,6 +51,11 @@ static bool sw_enabled(const struct lapic *a)
     return (a->svr & APIC_SVR_ENABLE) != 0;
 }
 
+bool lapic_software_enabled(const struct lapic *a)
+{
+    return lapic_enabled(a) && sw_enabled(a);
+}
+
 /* SDM 10.8.3.1: PPR is TPR, or the class of the highest in-service
  * vector if that is higher. */
 static uint32_t lapic_ppr(const struct lapic *a)

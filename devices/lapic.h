@@ -144,6 +144,9 @@ void lapic_write(struct lapic *a, uint32_t offset, uint32_t value);
 void lapic_set_base_msr(struct lapic *a, uint64_t value);
 uint64_t lapic_base_msr(const struct lapic *a);
 bool lapic_enabled(const struct lapic *a);
+/* Globally enabled and software-enabled (SVR bit 8): LVT entries and
+ * I/O APIC messages can interrupt the CPU. */
+bool lapic_software_enabled(const struct lapic *a);
 
 /* LINT0 (pin 0, the 8259's INTR) and LINT1 (pin 1): irq_line signature. */
 void lapic_set_lint(void *lapic, unsigned pin, bool level);

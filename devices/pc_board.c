@@ -25,6 +25,8 @@
 #include "devices/i8237_dma.h"
 #include "devices/i8254_pit.h"
 #include "devices/i8259_pic.h"
+#include "devices/ioapic.h"
+#include "devices/lapic.h"
 #include "devices/i82077_fdc.h"
 #include "devices/mc146818_rtc.h"
 #include "devices/ns16550_uart.h"
@@ -45,7 +47,7 @@
 #define FOUR_GIB (UINT64_C(1) << 32)
 
 /* Where overlapping regions win: the BIOS over the RAM beneath it. */
-enum { PRIO_RAM = 0, PRIO_BIOS = 1 };
+enum { PRIO_RAM = 0, PRIO_BIOS = 1, PRIO_APIC = 2 };
 
 /* The BIOS's view below 1 MiB is cut into the 16 KiB pieces the i440FX's
  * PAM registers switch (64 KiB for F0000-FFFFF counts as 4 pieces). */
@@ -86,6 +88,9 @@ struct pc_board {
     struct i440fx_host host;
     struct piix3 piix3;
     struct piix4_pm pm;
+    struct lapic lapic;
+    struct ioapic ioapic;
+    struct phys_region *lapic_region; /* moves with IA32_APIC_BASE */
 
     /* Glue the board itself keeps. */
     bool a20_kbc, a20_port92; /* the A20 gate is their OR */
@@ -175,12 +180,16 @@ static void board_sync_tsc_realtime(struct pc_board *b)
 
 /* ---- glue between chips --------------------------------------------- */
 
-/* Every ISA interrupt line ends here: the i8259 pair (the APIC is not on
- * this board yet). */
+/* Every ISA interrupt line ends here and goes to both controllers, as on
+ * an APIC board: the 8259 pair (whose INTR is the local APIC's LINT0) and
+ * the I/O APIC, where IRQ 0 sits on pin 2 (pin 0 has the 8259's INTR on
+ * real boards; the MADT and MP table our BIOS builds say so with an
+ * interrupt source override). */
 static void board_isa_irq(void *opaque, unsigned irq, bool level)
 {
     struct pc_board *b = opaque;
     i8259_set_irq(&b->pic, irq, level);
+    ioapic_set_irq(&b->ioapic, irq == 0 ? 2u : irq, level);
 }
 
 static struct irq_line isa_irq(struct pc_board *b, unsigned irq)
@@ -193,6 +202,31 @@ static void board_cpu_intr(void *opaque, unsigned pin, bool level)
     struct pc_board *b = opaque;
     (void)pin;
     cpu_set_intr(b->cpu, level);
+}
+
+/* IA32_APIC_BASE: the local APIC's registers follow its base address and
+ * vanish while its global enable bit is clear (SDM 10.4.3). */
+static uint64_t board_apic_base_read(void *opaque)
+{
+    struct pc_board *b = opaque;
+    return lapic_base_msr(&b->lapic);
+}
+
+static void board_map_lapic(struct pc_board *b)
+{
+    uint32_t base = (uint32_t)(lapic_base_msr(&b->lapic) & ~UINT64_C(0xFFF));
+    if (b->lapic_region->base != base)
+        phys_move(b->phys, b->lapic_region, base);
+    if (b->lapic_region->enabled != lapic_enabled(&b->lapic))
+        phys_set_enabled(b->phys, b->lapic_region, lapic_enabled(&b->lapic));
+}
+
+static bool board_apic_base_write(void *opaque, uint64_t value)
+{
+    struct pc_board *b = opaque;
+    lapic_set_base_msr(&b->lapic, value);
+    board_map_lapic(b);
+    return true;
 }
 
 static void board_set_a20(struct pc_board *b)
@@ -280,9 +314,17 @@ static const struct fdc_media_ops floppy_media = { floppy_read, floppy_write };
 static bool board_attach_isa(struct pc_board *b)
 {
     const struct pc_board_config *cfg = &b->cfg;
-    i8259_init(&b->pic, irq_line_make(board_cpu_intr, b, 0));
-    b->cpu->intr_ack = i8259_intr_ack;
-    b->cpu->intr_opaque = &b->pic;
+    /* INTR: 8259 -> local APIC LINT0 (ExtINT after reset) -> the CPU;
+     * the I/O APIC sends its messages to the local APIC too. */
+    i8259_init(&b->pic, irq_line_make(lapic_set_lint, &b->lapic, 0));
+    lapic_init(&b->lapic, &b->sched, irq_line_make(board_cpu_intr, b, 0), i8259_intr_ack,
+               &b->pic, ioapic_eoi, &b->ioapic);
+    ioapic_init(&b->ioapic, lapic_receive, &b->lapic);
+    b->cpu->intr_ack = lapic_intr_ack;
+    b->cpu->intr_opaque = &b->lapic;
+    b->cpu->apic_base_read = board_apic_base_read;
+    b->cpu->apic_base_write = board_apic_base_write;
+    b->cpu->apic_opaque = b;
     b->cpu->ferr = board_ferr;
     b->cpu->ferr_opaque = b;
     i8254_init(&b->pit, &b->sched, isa_irq(b, 0));
@@ -399,6 +441,13 @@ struct pc_board *pc_board_create(const struct pc_board_config *cfg)
         !debugcon_attach(&b->debugcon, b->ports, cfg->debugcon) ||
         !board_attach_isa(b) || !board_attach_pci(b))
         goto fail;
+    b->lapic_region = phys_add_mmio(b->phys, "lapic", LAPIC_BASE, LAPIC_SIZE, PRIO_APIC,
+                                    &lapic_mmio_ops, &b->lapic);
+    if (b->lapic_region == NULL ||
+        phys_add_mmio(b->phys, "ioapic", IOAPIC_BASE, IOAPIC_SIZE, PRIO_APIC, &ioapic_mmio_ops,
+                      &b->ioapic) == NULL)
+        goto fail;
+    board_map_lapic(b);
     board_fill_cmos(b);
     if (cfg->kernel_load != NULL)
         cfg->kernel_load(cfg->kernel_opaque, b->phys);
@@ -480,8 +529,12 @@ enum pc_board_event pc_board_run(struct pc_board *b, uint64_t max_insns)
         /* An event fired after the HLT may have raised INTR already. */
         if (b->cpu->intr_line)
             return PC_BOARD_RUNNING;
-        /* No NMI source exists, so a fully masked master 8259 is final. */
-        return b->pic.chip[0].imr == 0xFF ? PC_BOARD_HALTED_MASKED : PC_BOARD_IDLE;
+        /* No NMI source exists, so a fully masked master 8259 is final -
+         * unless the local APIC is on: its timer and the I/O APIC can
+         * still wake the CPU. */
+        if (b->pic.chip[0].imr == 0xFF && !lapic_software_enabled(&b->lapic))
+            return PC_BOARD_HALTED_MASKED;
+        return PC_BOARD_IDLE;
     case CPU_STOP_SHUTDOWN:
         return PC_BOARD_SHUTDOWN;
     default:
@@ -532,6 +585,9 @@ void pc_board_reset(struct pc_board *b)
     i440fx_host_reset(&b->host);
     piix3_reset(&b->piix3);
     piix4_pm_reset(&b->pm);
+    lapic_reset(&b->lapic);
+    ioapic_reset(&b->ioapic);
+    board_map_lapic(b);
     b->a20_kbc = true;
     b->a20_port92 = false;
     board_set_a20(b);

@@ -15,6 +15,8 @@
  */
 #include "cpu/ops/ops.h"
 
+#include <stddef.h>
+
 #include "cpu/cpuid.h"
 #include "cpu/debug.h"
 #include "cpu/fault.h"
@@ -138,7 +140,7 @@ void op_wbinvd(struct cpu *c, const struct insn *i)
 void op_cpuid(struct cpu *c, const struct insn *i)
 {
     (void)i;
-    struct cpuid_regs r = cpuid_query(reg32(c, REG_AX));
+    struct cpuid_regs r = cpuid_query(reg32(c, REG_AX), c->apic_base_read != NULL);
     set_reg32(c, REG_AX, r.eax);
     set_reg32(c, REG_BX, r.ebx);
     set_reg32(c, REG_CX, r.ecx);
@@ -243,7 +245,9 @@ static bool msr_read(struct cpu *c, uint32_t msr, uint64_t *v)
     switch (msr) {
     case MSR_TSC: *v = tsc_now(c); return true;
     case MSR_PLATFORM_ID: *v = 0; return true;
-    case MSR_APIC_BASE: *v = c->msr.apic_base; return true;
+    case MSR_APIC_BASE:
+        *v = c->apic_base_read != NULL ? c->apic_base_read(c->apic_opaque) : c->msr.apic_base;
+        return true;
     case MSR_BIOS_SIGN_ID: *v = 0; return true; /* no microcode update loaded */
     case MSR_MTRRCAP: *v = MTRRCAP_VALUE; return true;
     case MSR_SYSENTER_CS: *v = c->msr.sysenter_cs; return true;
@@ -280,6 +284,8 @@ static bool msr_write(struct cpu *c, uint32_t msr, uint64_t v)
     case MSR_APIC_BASE: /* BSP (8), enable (11), base (35:12) */
         if (v & (PHYS_ADDR_RSVD | 0x6FFu))
             return false;
+        if (c->apic_base_write != NULL)
+            return c->apic_base_write(c->apic_opaque, v);
         c->msr.apic_base = v;
         return true;
     case MSR_BIOS_SIGN_ID:

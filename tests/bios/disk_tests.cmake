@@ -116,8 +116,8 @@ disk_test_image(disk_floppy_720_softpc disk_floppy 1440
 foreach(size 1440 720_softpc 2880)
   softpc_bios_test(disk_floppy_${size} 32 a -fda ${DISK_TESTS_BIN}/disk_floppy_${size}.img)
 endforeach()
-# No local APIC on softpc yet (CPUID says so): no MADT, as on a 486.
-softpc_bios_test(disk_pci 32 c -hda ${DISK_TESTS_BIN}/disk_pci_486.img)
+# softpc has a local APIC and an I/O APIC: the BIOS must build the MADT.
+softpc_bios_test(disk_pci 32 c -hda ${DISK_TESTS_BIN}/disk_pci.img)
 foreach(name memory_128m memory_40m memory_12m time services video)
   string(REGEX MATCH "[0-9]+" mem "${name}")
   if(NOT mem)
