@@ -17,6 +17,10 @@
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "cpu/cpuid.h"
+#include "cpu/regs.h"
+#include "devices/ioapic.h"
+#include "devices/lapic.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
 
@@ -300,6 +304,136 @@ START_TEST(test_reset_keeps_ram)
 }
 END_TEST
 
+/* The APICs are on the board: CPUID says so, the local APIC answers at
+ * IA32_APIC_BASE and follows it, and an ISA IRQ reaches the CPU through
+ * the I/O APIC (IRQ 0 on pin 2) with the 8259 fully masked. */
+START_TEST(test_apic_wiring)
+{
+    static const uint8_t cpuid_hlt[] = {
+        0xFA,                               /* cli */
+        0x66, 0xB8, 0x01, 0x00, 0x00, 0x00, /* mov eax, 1 */
+        0x0F, 0xA2,                         /* cpuid */
+        0xF4,                               /* hlt */
+    };
+    uint8_t *img = make_image(64 * KIB, cpuid_hlt, sizeof cpuid_hlt);
+    struct pc_board *b = make_board(32, img, 64 * KIB, NULL);
+    struct cpu *c = pc_board_cpu(b);
+    struct phys_space *ps = pc_board_phys(b);
+    ck_assert_int_eq(pc_board_run(b, 1000), PC_BOARD_HALTED_IF_CLEAR);
+    ck_assert_uint_eq(reg32(c, REG_DX) & CPUID_APIC, CPUID_APIC);
+
+    /* The window at FEE00000h, then moved, then gone with the enable bit. */
+    ck_assert_uint_eq(c->apic_base_read(c->apic_opaque), LAPIC_BASE_MSR_RESET);
+    ck_assert_uint_eq(phys_read32(ps, LAPIC_BASE + LAPIC_VER), LAPIC_VERSION);
+    ck_assert(c->apic_base_write(c->apic_opaque, 0xFED00000u | LAPIC_BASE_MSR_ENABLE |
+                                                     LAPIC_BASE_MSR_BSP));
+    ck_assert_uint_eq(phys_read32(ps, 0xFED00000u + LAPIC_VER), LAPIC_VERSION);
+    ck_assert_uint_eq(phys_read32(ps, LAPIC_BASE + LAPIC_VER), 0xFFFFFFFFu);
+    ck_assert(c->apic_base_write(c->apic_opaque, 0xFED00000u | LAPIC_BASE_MSR_BSP));
+    ck_assert_uint_eq(phys_read32(ps, 0xFED00000u + LAPIC_VER), 0xFFFFFFFFu);
+    /* RESET brings it back to FEE00000h, enabled. */
+    pc_board_reset(b);
+    ck_assert_uint_eq(phys_read32(ps, LAPIC_BASE + LAPIC_VER), LAPIC_VERSION);
+
+    /* PIT channel 0 (IRQ 0) through I/O APIC pin 2 as vector 40h. */
+    struct port_bus *pb = pc_board_ports(b);
+    ports_write(pb, 0x21, 1, 0xFF);                       /* 8259 all masked */
+    ports_write(pb, 0xA1, 1, 0xFF);
+    phys_write32(ps, LAPIC_BASE + LAPIC_SVR, 0x1FF);      /* software enable */
+    phys_write32(ps, IOAPIC_BASE + IOAPIC_REGSEL, 0x10 + 2 * 2);
+    phys_write32(ps, IOAPIC_BASE + IOAPIC_WIN, 0x40);     /* fixed, edge, unmasked */
+    phys_write32(ps, IOAPIC_BASE + IOAPIC_REGSEL, 0x11 + 2 * 2);
+    phys_write32(ps, IOAPIC_BASE + IOAPIC_WIN, 0);        /* destination APIC 0 */
+    ports_write(pb, 0x43, 1, 0x34);                       /* ch 0, mode 2 */
+    ports_write(pb, 0x40, 1, 0x00);
+    ports_write(pb, 0x40, 1, 0x10);                       /* 1000h counts */
+    /* sti; hlt; jmp back, with an IRET handler for vector 40h at 0:0600. */
+    static const uint8_t sti_hlt[] = { 0xFB, 0xF4, 0xEB, 0xFD };
+    phys_write_block(ps, 0x500, sti_hlt, sizeof sti_hlt);
+    phys_write8(ps, 0x600, 0xCF);
+    phys_write32(ps, 0x40 * 4, 0x00000600u);
+    c->seg[SEG_CS].selector = 0;
+    c->seg[SEG_CS].base = 0;
+    c->eip = 0x500;
+    for (int k = 0; k < 100 && pc_board_run(b, 1000) != PC_BOARD_IDLE; k++)
+        ;
+    pc_board_skip_to(b, pc_board_next_event(b));
+    pc_board_run(b, 10);
+    /* The handler ran without EOI: vector 40h is in service. */
+    ck_assert_uint_eq(phys_read32(ps, LAPIC_BASE + LAPIC_ISR + 0x10 * (0x40 / 32)),
+                      1u << (0x40 % 32));
+    pc_board_destroy(b);
+    free(img);
+}
+END_TEST
+
+/* FERR# with CR0.NE = 0 (the reset value): an unmasked x87 exception
+ * raises IRQ 13 through the board's latch, which holds the line until a
+ * write to port F0h (PC/AT "MS-DOS compatible" error reporting).  IRQ 13
+ * is edge-triggered (the PIIX does not let it be level), so the test
+ * consumes each request with the 8259's poll command and looks for the
+ * next rising edge: none while the latch holds, one after F0h. */
+static bool irq13_requested(struct port_bus *pb)
+{
+    ports_write(pb, 0xA0, 1, 0x0A); /* OCW3: read IRR */
+    return (ports_read(pb, 0xA0, 1) & 0x20) != 0;
+}
+
+static void run_at(struct pc_board *b, uint32_t addr)
+{
+    struct cpu *c = pc_board_cpu(b);
+    c->seg[SEG_CS].selector = 0;
+    c->seg[SEG_CS].base = 0;
+    c->eip = addr;
+    c->halted = false;
+    uint64_t before = c->icount;
+    ck_assert_int_eq(pc_board_run(b, 1000), PC_BOARD_HALTED_IF_CLEAR);
+    ck_assert_uint_gt(c->icount, before + 5); /* the code ran */
+}
+
+START_TEST(test_ferr_raises_irq13)
+{
+    static const uint8_t first_error[] = {
+        0xFA,                   /* cli */
+        0xDB, 0xE3,             /* fninit */
+        0xD9, 0x2E, 0x00, 0x07, /* fldcw [700h]: zero-divide unmasked */
+        0xD9, 0xE8,             /* fld1 */
+        0xD9, 0xEE,             /* fldz */
+        0xDE, 0xF9,             /* fdivp st1, st: 1/0 */
+        0x9B,                   /* fwait: the error is reported here */
+        0xF4,                   /* hlt */
+    };
+    static const uint8_t next_error[] = {
+        0xDB, 0xE2,             /* fnclex: FERR# goes away */
+        0xD9, 0xE8, 0xD9, 0xEE, 0xDE, 0xF9, 0x9B, 0xF4, /* 1/0 again */
+    };
+    static const uint8_t cli_hlt[] = { 0xFA, 0xF4 };
+    uint8_t *img = make_image(64 * KIB, cli_hlt, sizeof cli_hlt);
+    struct pc_board *b = make_board(32, img, 64 * KIB, NULL);
+    struct phys_space *ps = pc_board_phys(b);
+    struct port_bus *pb = pc_board_ports(b);
+    phys_write_block(ps, 0x500, first_error, sizeof first_error);
+    phys_write_block(ps, 0x600, next_error, sizeof next_error);
+    phys_write16(ps, 0x700, 0x037B);
+    ck_assert(!irq13_requested(pb));
+    run_at(b, 0x500);
+    ck_assert(irq13_requested(pb));
+    ports_write(pb, 0xA0, 1, 0x0C); /* OCW3 poll: acknowledges the request */
+    ck_assert_uint_eq(ports_read(pb, 0xA0, 1), 0x85);
+    ports_write(pb, 0xA0, 1, 0x20); /* EOI */
+    ck_assert(!irq13_requested(pb));
+    /* The latch still holds IRQ 13 high: a new error makes no new edge. */
+    run_at(b, 0x600);
+    ck_assert(!irq13_requested(pb));
+    /* Port F0h drops it; the next error raises it again. */
+    ports_write(pb, 0xF0, 1, 0);
+    run_at(b, 0x600);
+    ck_assert(irq13_requested(pb));
+    pc_board_destroy(b);
+    free(img);
+}
+END_TEST
+
 static Suite *pc_board_suite(void)
 {
     Suite *s = suite_create("pc_board");
@@ -317,6 +451,8 @@ static Suite *pc_board_suite(void)
     tcase_add_test(tc, test_virtual_clock_and_tsc);
     tcase_add_test(tc, test_run_exit_stops_at_the_out);
     tcase_add_test(tc, test_reset_keeps_ram);
+    tcase_add_test(tc, test_apic_wiring);
+    tcase_add_test(tc, test_ferr_raises_irq13);
     suite_add_tcase(s, tc);
     return s;
 }
