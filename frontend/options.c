@@ -232,9 +232,9 @@ static bool set_boot(struct options *o, const struct arg *a, const char *v)
 static bool set_clock(struct options *o, const struct arg *a, const char *v)
 {
     if (strcmp(v, "virtual") == 0)
-        o->clock = CLOCK_VIRTUAL;
+        o->clock = CLOCK_CHOICE_VIRTUAL;
     else if (strcmp(v, "realtime") == 0)
-        o->clock = CLOCK_REALTIME;
+        o->clock = CLOCK_CHOICE_REALTIME;
     else {
         option_error(a, "'%s' is not a clock: use virtual or realtime", v);
         return false;

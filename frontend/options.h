@@ -22,7 +22,7 @@
 enum boot_device { BOOT_NONE = 0, BOOT_FLOPPY = 1, BOOT_DISK = 2 };
 #define OPTIONS_BOOT_SLOTS 3
 
-enum clock_choice { CLOCK_DEFAULT, CLOCK_VIRTUAL, CLOCK_REALTIME };
+enum clock_choice { CLOCK_CHOICE_DEFAULT, CLOCK_CHOICE_VIRTUAL, CLOCK_CHOICE_REALTIME };
 
 struct options {
     const char *bios;      /* --bios FILE; NULL: the built-in BIOS */

@@ -232,7 +232,7 @@ static bool idle(struct run *r)
         return true;
     }
     uint64_t now = pc_board_now(r->board);
-    if (r->opt->clock == CLOCK_REALTIME) {
+    if (r->opt->clock == CLOCK_CHOICE_REALTIME) {
         wait_host(r, host_ns() + (next - now));
         return true;
     }
@@ -392,7 +392,7 @@ int run_machine(const struct options *o)
         .bios_size = bios_size,
         .post_log = r.post_log,
         .debugcon = r.debugcon,
-        .virtual_clock = o->clock != CLOCK_REALTIME,
+        .virtual_clock = o->clock != CLOCK_CHOICE_REALTIME,
         .host_ns = host_ns,
         .hd = { r.hd[0], r.hd[1], NULL, NULL },
         .fd = { r.fd, NULL },
@@ -401,7 +401,7 @@ int run_machine(const struct options *o)
     };
     /* The RTC: the host's date for realtime; a fixed one for virtual, so
      * two runs see the same time (2026-01-01 00:00:00 UTC). */
-    cfg.rtc_start = o->clock == CLOCK_REALTIME ? (uint64_t)time(NULL) : UINT64_C(1767225600);
+    cfg.rtc_start = o->clock == CLOCK_CHOICE_REALTIME ? (uint64_t)time(NULL) : UINT64_C(1767225600);
     boot_order(&r, cfg.boot_order);
     if (r.have_kernel) {
         cfg.kernel_load = kernel_load;

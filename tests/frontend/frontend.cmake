@@ -223,6 +223,13 @@ foreach(size 0x10000 0x20000 0x40000 0x100000)
   frontend_oracle(bios_size_${size} 33 bios_size_${size})
 endforeach()
 
+# The default clock is virtual: the TSC counts instructions exactly.
+frontend_rom(tsc_clock tsc_clock)
+frontend_case(clock_default_virtual --status 33 --stderr-lines 0
+              -- ${SOFTPC} --bios ${R}/tsc_clock.bin)
+frontend_case(clock_virtual --status 33 --stderr-lines 0
+              -- ${SOFTPC} --bios ${R}/tsc_clock.bin -clock virtual)
+
 # Debug console, port 0xE9: bytes to stdout or a file; reads return 0xE9.
 frontend_rom(debugcon debugcon)
 frontend_case(debugcon_stdio --status 33 --stderr-lines 0 --stdout-is hello
