@@ -19,7 +19,8 @@
  * Enabling (bit 0 of ENABLE rising) sets the virtual width to XRES, the
  * offsets to 0, clears vram unless NOCLEARMEM is set, and puts the VGA
  * registers into graphics/chain-4 shape (GC06 graphics with the A0000h
- * 64 KiB map, SR04 chain-4, GC05 256-colour, attribute mode graphics) so
+ * 64 KiB map, SR04 chain-4, GC05 256-colour and write mode 0, GC01/GC03
+ * cleared, GC08 FFh, attribute mode graphics) so
  * a VGA-aware reader of the registers agrees a graphics mode is on;
  * vga_memory.c sends A0000h-AFFFFh to the selected bank while enabled.
  * 8BIT_DAC switches the DAC to 8-bit values (existing entries are
@@ -96,11 +97,16 @@ static void vbe_update_geometry(struct vga *v)
 }
 
 /* The VGA side of a VBE mode: graphics, A0000h 64 KiB map, chain-4,
- * 256-colour shifting, all planes writable. */
+ * 256-colour shifting, all planes written as the CPU gives them (write
+ * mode 0, no set/reset, no rotate, full bit mask), so the window is plain
+ * memory again if the guest turns VBE off without a mode set. */
 static void vbe_set_vga_graphics(struct vga *v)
 {
     v->gc[6] = (uint8_t)((v->gc[6] & 0x02u) | 0x05u);
-    v->gc[5] = (uint8_t)((v->gc[5] & 0x1Fu) | 0x40u);
+    v->gc[5] = 0x40;
+    v->gc[1] = 0x00;
+    v->gc[3] = 0x00;
+    v->gc[8] = 0xFF;
     v->seq[4] = 0x0E;
     v->seq[2] = 0x0F;
     v->attr[0x10] |= 0x41u;

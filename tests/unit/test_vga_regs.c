@@ -6,7 +6,8 @@
  * unused indices, 16-bit OUTs to index ports, the attribute controller's
  * flip-flop and PAS lock, DAC write/read sequences and the DAC state,
  * input status 1's retrace and display-enable timing for mode 3 (70 Hz)
- * and mode 12h (60 Hz) and with garbage timing, and a random-write
+ * and mode 12h (60 Hz) and with garbage timing, the PCI function (IDs,
+ * BAR 0, the ROM BAR, window_moved), and a random-write
  * storm over every port, the window and the LFB that must not crash.
  *
  * Expected values come from the IBM VGA register descriptions and the
@@ -354,6 +355,76 @@ START_TEST(test_retrace_garbage_timing)
 }
 END_TEST
 
+/* ---- the PCI function ---- */
+
+static uint32_t cfg_read(struct pci_bus *bus, unsigned reg, unsigned size)
+{
+    return pci_config_read(bus, PCI_DEVFN(2, 0), reg, size);
+}
+
+static void cfg_write(struct pci_bus *bus, unsigned reg, unsigned size, uint32_t v)
+{
+    pci_config_write(bus, PCI_DEVFN(2, 0), reg, size, v);
+}
+
+START_TEST(test_pci_identity_and_bar0)
+{
+    struct pci_bus bus;
+    pci_bus_init(&bus);
+    ck_assert(pci_register_function(&bus, PCI_DEVFN(2, 0), &card->pci));
+    ck_assert_uint_eq(cfg_read(&bus, 0x00, 4), 0x11111234u);
+    ck_assert_uint_eq(cfg_read(&bus, 0x08, 4), 0x03000002u); /* class 030000h, rev 2 */
+    ck_assert_uint_eq(cfg_read(&bus, 0x2C, 4), 0x11001AF4u); /* subsystem */
+    ck_assert_uint_eq(cfg_read(&bus, PCI_INTERRUPT_PIN, 1), 0u);
+    ck_assert_uint_eq(cfg_read(&bus, PCI_HEADER_TYPE, 1), 0u);
+    /* BAR 0: 16 MiB prefetchable memory. */
+    ck_assert_uint_eq(cfg_read(&bus, 0x10, 4), 0x00000008u);
+    cfg_write(&bus, 0x10, 4, 0xFFFFFFFFu);
+    ck_assert_uint_eq(cfg_read(&bus, 0x10, 4), 0xFF000008u);
+    for (unsigned reg = 0x14; reg < 0x28; reg += 4)
+        ck_assert_uint_eq(cfg_read(&bus, reg, 4), 0u);
+    /* No ROM given: 30h is 0 and stays 0. */
+    cfg_write(&bus, PCI_ROM_ADDRESS, 4, 0xFFFFFFFFu);
+    ck_assert_uint_eq(cfg_read(&bus, PCI_ROM_ADDRESS, 4), 0u);
+    ck_assert_uint_eq(move_count, 0);
+    /* Placed and enabled: the board hears where the LFB is. */
+    cfg_write(&bus, 0x10, 4, VBE_DISPI_LFB_ADDRESS);
+    cfg_write(&bus, PCI_COMMAND, 2, PCI_COMMAND_IO | PCI_COMMAND_MEMORY);
+    ck_assert_uint_eq(move_count, 1);
+    ck_assert_uint_eq(moves[0].bar, 0);
+    ck_assert_uint_eq(moves[0].old_addr, PCI_BAR_UNMAPPED);
+    ck_assert_uint_eq(moves[0].new_addr, VBE_DISPI_LFB_ADDRESS);
+    /* Card reset stops decoding (RST# clears the command register). */
+    vga_reset(card);
+    ck_assert_uint_eq(move_count, 2);
+    ck_assert_uint_eq(moves[1].new_addr, PCI_BAR_UNMAPPED);
+    ck_assert_uint_eq(cfg_read(&bus, 0x10, 4), 0x00000008u);
+}
+END_TEST
+
+START_TEST(test_pci_rom_bar)
+{
+    static uint8_t rom[0x9000]; /* 36 KiB image: a 64 KiB ROM BAR */
+    vga_teardown();
+    vga_setup_with_rom(rom, sizeof rom);
+    struct pci_bus bus;
+    pci_bus_init(&bus);
+    ck_assert(pci_register_function(&bus, PCI_DEVFN(2, 0), &card->pci));
+    cfg_write(&bus, PCI_ROM_ADDRESS, 4, 0xFFFFFFFEu);
+    ck_assert_uint_eq(cfg_read(&bus, PCI_ROM_ADDRESS, 4), 0xFFFF0000u);
+    cfg_write(&bus, PCI_ROM_ADDRESS, 4, 0xFEBF0001u);
+    ck_assert_uint_eq(move_count, 0);
+    cfg_write(&bus, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+    ck_assert_uint_eq(move_count, 1);
+    ck_assert_uint_eq(moves[0].bar, PCI_ROM_BAR);
+    ck_assert_uint_eq(moves[0].new_addr, 0xFEBF0000u);
+    cfg_write(&bus, PCI_ROM_ADDRESS, 4, 0xFEBF0000u);
+    ck_assert_uint_eq(move_count, 2);
+    ck_assert_uint_eq(moves[1].bar, PCI_ROM_BAR);
+    ck_assert_uint_eq(moves[1].new_addr, PCI_BAR_UNMAPPED);
+}
+END_TEST
+
 /* ---- garbage ---- */
 
 static uint32_t rng_state = 12345;
@@ -436,6 +507,8 @@ int main(void)
     tcase_add_test(tc, test_retrace_mode3_70hz);
     tcase_add_test(tc, test_retrace_mode12_60hz);
     tcase_add_test(tc, test_retrace_garbage_timing);
+    tcase_add_test(tc, test_pci_identity_and_bar0);
+    tcase_add_test(tc, test_pci_rom_bar);
     tcase_add_test(tc, test_random_storm);
     return vga_run_suite(vga_one_suite("vga_regs", tc));
 }
