@@ -8,7 +8,9 @@
  * below its size (and the type bits) alone, so all ones reads back as the
  * size mask.  After every write the BARs' decode addresses are compared
  * with the ones the function was last told about, which covers a BAR
- * rewrite and a command-register enable change alike.
+ * rewrite and a command-register enable change alike.  The expansion
+ * ROM BAR is the same mechanism at register 30h, with its bit 0 as a
+ * second enable next to the command register's memory enable.
  */
 #include "devices/pci_bus.h"
 
