@@ -8,7 +8,9 @@
  * below its size (and the type bits) alone, so all ones reads back as the
  * size mask.  After every write the BARs' decode addresses are compared
  * with the ones the function was last told about, which covers a BAR
- * rewrite and a command-register enable change alike.
+ * rewrite and a command-register enable change alike.  The expansion
+ * ROM BAR is the same mechanism at register 30h, with its bit 0 as a
+ * second enable next to the command register's memory enable.
  */
 #include "devices/pci_bus.h"
 
@@ -95,6 +97,7 @@ void pci_function_init(struct pci_function *f, const char *name, uint16_t vendor
     le_store(&f->w1c[PCI_STATUS], PCI_STATUS_W1C, 2);
     for (unsigned n = 0; n < PCI_BARS; n++)
         f->bars[n].mapped = PCI_BAR_UNMAPPED;
+    f->rom.mapped = PCI_BAR_UNMAPPED;
 }
 
 static bool pci_is_pow2(uint32_t v)
@@ -114,13 +117,43 @@ void pci_function_set_bar(struct pci_function *f, unsigned n, uint32_t size, boo
     pci_set_wmask(f, off, 4, ~(size - 1u));
 }
 
+/* The ROM BAR's address field is bits 31:11; bit 0 is the enable. */
+#define PCI_ROM_ENABLE 0x1u
+#define PCI_ROM_ADDRESS_MASK 0xFFFFF800u
+#define PCI_ROM_MIN_SIZE 0x800u
+
+void pci_function_set_rom(struct pci_function *f, uint32_t size)
+{
+    if (!pci_is_pow2(size) || size < PCI_ROM_MIN_SIZE)
+        return;
+    f->rom = (struct pci_bar){ .size = size, .io = false, .mapped = PCI_BAR_UNMAPPED };
+    pci_set(f, PCI_ROM_ADDRESS, 4, 0);
+    pci_set_wmask(f, PCI_ROM_ADDRESS, 4, (~(size - 1u) & PCI_ROM_ADDRESS_MASK) | PCI_ROM_ENABLE);
+}
+
+static const struct pci_bar *pci_bar_of(const struct pci_function *f, unsigned n)
+{
+    if (n == PCI_ROM_BAR)
+        return &f->rom;
+    return n < PCI_BARS ? &f->bars[n] : NULL;
+}
+
+static struct pci_bar *pci_bar_of_mut(struct pci_function *f, unsigned n)
+{
+    return n == PCI_ROM_BAR ? &f->rom : &f->bars[n];
+}
+
 uint32_t pci_bar_decode_address(const struct pci_function *f, unsigned n)
 {
-    if (n >= PCI_BARS || f->bars[n].size == 0)
+    const struct pci_bar *b = pci_bar_of(f, n);
+    if (b == NULL || b->size == 0)
         return PCI_BAR_UNMAPPED;
-    const struct pci_bar *b = &f->bars[n];
     uint16_t cmd = (uint16_t)pci_get(f, PCI_COMMAND, 2);
-    uint32_t base = pci_get(f, PCI_BAR0 + 4u * n, 4) & ~(b->size - 1u);
+    unsigned reg = n == PCI_ROM_BAR ? PCI_ROM_ADDRESS : PCI_BAR0 + 4u * n;
+    uint32_t raw = pci_get(f, reg, 4);
+    if (n == PCI_ROM_BAR && !(raw & PCI_ROM_ENABLE))
+        return PCI_BAR_UNMAPPED;
+    uint32_t base = raw & ~(b->size - 1u) & (n == PCI_ROM_BAR ? PCI_ROM_ADDRESS_MASK : UINT32_MAX);
     uint64_t end = (uint64_t)base + b->size; /* one past the last byte */
     /* Base 0 is what an unprogrammed BAR holds, never a real assignment. */
     if (base == 0)
@@ -134,12 +167,14 @@ uint32_t pci_bar_decode_address(const struct pci_function *f, unsigned n)
 
 void pci_function_update_bars(struct pci_function *f)
 {
-    for (unsigned n = 0; n < PCI_BARS; n++) {
+    /* BARs 0-5, then the ROM BAR (PCI_ROM_BAR is 6, right after them). */
+    for (unsigned n = 0; n <= PCI_ROM_BAR; n++) {
+        struct pci_bar *b = pci_bar_of_mut(f, n);
         uint32_t now = pci_bar_decode_address(f, n);
-        uint32_t old = f->bars[n].mapped;
+        uint32_t old = b->mapped;
         if (now == old)
             continue;
-        f->bars[n].mapped = now;
+        b->mapped = now;
         if (f->bar_moved != NULL)
             f->bar_moved(f->opaque, f, n, old, now);
     }
@@ -149,7 +184,7 @@ void pci_function_reset_header(struct pci_function *f)
 {
     static const uint8_t regs[][2] = { /* offset, length */
         { PCI_COMMAND, 2 }, { PCI_CACHE_LINE, 2 }, { PCI_BAR0, 4 * PCI_BARS },
-        { PCI_INTERRUPT_LINE, 1 },
+        { PCI_ROM_ADDRESS, 4 }, { PCI_INTERRUPT_LINE, 1 },
     };
     for (unsigned r = 0; r < sizeof regs / sizeof regs[0]; r++)
         for (unsigned i = regs[r][0]; i < (unsigned)regs[r][0] + regs[r][1]; i++)

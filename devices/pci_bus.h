@@ -18,6 +18,12 @@
  * changes: the BAR itself was rewritten, or the command register's I/O or
  * memory enable changed (then the address is PCI_BAR_UNMAPPED).
  *
+ * A function may also have an expansion ROM BAR (register 30h, section
+ * 6.2.5.2): bits 31:11 hold the address (the bits below the ROM's size
+ * stay 0, so all ones reads back the size), bit 0 enables decoding, which
+ * happens only while the command register's memory enable is set too.
+ * bar_moved reports it as bar PCI_ROM_BAR.  Without one, 30h reads 0.
+ *
  * Empty slots (and any bus other than 0, and any access with the enable
  * bit clear) read FFFFFFFFh, the master-abort value; writes there vanish.
  * Only the dword at CF8h is the address register (as on the i440FX, whose
@@ -28,8 +34,8 @@
  * Control register at CF9h); without one they read FFh and are dropped.
  *
  * Not here: buses behind bridges (type-1 headers, configuration type 1
- * cycles), 64-bit and prefetchable memory BARs, expansion ROM BARs (30h
- * reads 0), capability lists, configuration mechanism #2, INTx routing
+ * cycles), 64-bit memory BARs (a device marks a BAR prefetchable by
+ * setting bit 3 of its config[] itself), capability lists, configuration mechanism #2, INTx routing
  * (the board's, through the PIIX3's PIRQ registers).
  */
 #ifndef SOFTPC_DEVICES_PCI_BUS_H
@@ -99,6 +105,7 @@ struct pci_function {
     uint8_t wmask[256];  /* 1: the guest may write this bit */
     uint8_t w1c[256];    /* 1: writing 1 clears this bit (not in wmask) */
     struct pci_bar bars[PCI_BARS];
+    struct pci_bar rom;  /* the expansion ROM BAR; size 0: none */
 
     /* All optional (NULL).  config_read sees the stored bytes' value of
      * the access and returns what the guest reads.  config_write runs
@@ -150,15 +157,20 @@ void pci_function_init(struct pci_function *f, const char *name, uint16_t vendor
 /* Declares BAR n (size a power of two, at least 4 for I/O and 16 for
  * memory); its register starts at 0.  Ignored for a bad n or size. */
 void pci_function_set_bar(struct pci_function *f, unsigned n, uint32_t size, bool io);
-/* Where BAR n decodes under the current BAR and command register values,
- * or PCI_BAR_UNMAPPED (no BAR, decoding off, or an I/O window that does
- * not fit below 64 KiB). */
+/* Declares the expansion ROM BAR (size a power of two, at least 2 KiB);
+ * its register starts at 0 (disabled).  Ignored for a bad size. */
+void pci_function_set_rom(struct pci_function *f, uint32_t size);
+/* Where BAR n (0-5, or PCI_ROM_BAR) decodes under the current BAR and
+ * command register values, or PCI_BAR_UNMAPPED (no BAR, decoding off, a
+ * ROM BAR whose enable bit is clear, or an I/O window that does not fit
+ * below 64 KiB). */
 uint32_t pci_bar_decode_address(const struct pci_function *f, unsigned n);
 /* Recomputes every BAR's decode address and calls bar_moved for those
  * that changed; device code calls it after changing config[] itself. */
 void pci_function_update_bars(struct pci_function *f);
 /* What RST# does to the standard header: the writable bits of the
- * command, cache line, latency timer, BAR and interrupt line registers go
+ * command, cache line, latency timer, BAR, ROM BAR and interrupt line
+ * registers go
  * to 0 and the status error bits clear, so decoding stops and bar_moved
  * hears of every BAR that was mapped.  Read-only bits (identity, hard-wired
  * command bits) stay.  A device with live BARs resets through this rather

@@ -6,8 +6,8 @@
  * other buses and the enable bit, read-only and write-1-to-clear bits,
  * the command register, BAR sizing for I/O and memory BARs and the
  * bar_moved notifications, multi-function enumeration, the hooks, the
- * narrow CF8h-CFBh accesses handed to another chip, and the RST# reset of
- * the standard header.
+ * narrow CF8h-CFBh accesses handed to another chip, the RST# reset of
+ * the standard header, and the expansion ROM BAR.
  */
 #include "devices/pci_bus.h"
 
@@ -481,6 +481,85 @@ START_TEST(test_reset_header)
 }
 END_TEST
 
+START_TEST(test_rom_bar)
+{
+    struct test_fn none, t, small;
+    test_fn_init(&none, 0x7770, 0x00);
+    test_fn_init(&t, 0x7771, 0x00);
+    test_fn_init(&small, 0x7772, 0x00);
+    pci_function_set_rom(&t.f, 0x10000);      /* 64 KiB */
+    pci_function_set_rom(&small.f, 0x400);    /* below 2 KiB: ignored */
+    pci_function_set_rom(&small.f, 0x3000);   /* not a power of two: ignored */
+    ck_assert(pci_register_function(&bus, PCI_DEVFN(11, 0), &none.f));
+    ck_assert(pci_register_function(&bus, PCI_DEVFN(12, 0), &t.f));
+    ck_assert(pci_register_function(&bus, PCI_DEVFN(13, 0), &small.f));
+
+    /* Without a ROM, 30h is read-only 0; with one, sizing reads back the
+     * size mask in bits 31:11 plus the enable bit (PCI 2.1, 6.2.5.2). */
+    guest_write(11, 0, PCI_ROM_ADDRESS, 4, 0xFFFFFFFFu);
+    ck_assert_uint_eq(guest_read(11, 0, PCI_ROM_ADDRESS, 4), 0u);
+    guest_write(13, 0, PCI_ROM_ADDRESS, 4, 0xFFFFFFFFu);
+    ck_assert_uint_eq(guest_read(13, 0, PCI_ROM_ADDRESS, 4), 0u);
+    ck_assert_uint_eq(guest_read(12, 0, PCI_ROM_ADDRESS, 4), 0u);
+    guest_write(12, 0, PCI_ROM_ADDRESS, 4, 0xFFFFFFFEu);
+    ck_assert_uint_eq(guest_read(12, 0, PCI_ROM_ADDRESS, 4), 0xFFFF0000u);
+    guest_write(12, 0, PCI_ROM_ADDRESS, 4, 0xFFFFFFFFu);
+    ck_assert_uint_eq(guest_read(12, 0, PCI_ROM_ADDRESS, 4), 0xFFFF0001u);
+    ck_assert_uint_eq(t.moves, 0); /* memory decoding is off */
+
+    /* The smallest ROM: 2 KiB keeps bits 31:11. */
+    struct test_fn two_k;
+    test_fn_init(&two_k, 0x7773, 0x00);
+    pci_function_set_rom(&two_k.f, 0x800);
+    ck_assert(pci_register_function(&bus, PCI_DEVFN(14, 0), &two_k.f));
+    guest_write(14, 0, PCI_ROM_ADDRESS, 4, 0xFFFFFFFFu);
+    ck_assert_uint_eq(guest_read(14, 0, PCI_ROM_ADDRESS, 4), 0xFFFFF801u);
+
+    /* Decoding needs the enable bit and the command's memory bit both. */
+    guest_write(12, 0, PCI_ROM_ADDRESS, 4, 0xFEB00000u);
+    guest_write(12, 0, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+    ck_assert_uint_eq(t.moves, 0);
+    ck_assert_uint_eq(pci_bar_decode_address(&t.f, PCI_ROM_BAR), PCI_BAR_UNMAPPED);
+    guest_write(12, 0, PCI_ROM_ADDRESS, 4, 0xFEB0FFFFu); /* low bits dropped, enable set */
+    ck_assert_uint_eq(guest_read(12, 0, PCI_ROM_ADDRESS, 4), 0xFEB00001u);
+    ck_assert_uint_eq(t.moves, 1);
+    ck_assert_uint_eq(t.log[0].bar, PCI_ROM_BAR);
+    ck_assert_uint_eq(t.log[0].old_addr, PCI_BAR_UNMAPPED);
+    ck_assert_uint_eq(t.log[0].new_addr, 0xFEB00000u);
+    ck_assert_uint_eq(t.f.rom.mapped, 0xFEB00000u);
+    /* Moving it. */
+    guest_write(12, 0, PCI_ROM_ADDRESS + 2, 2, 0xFEC0);
+    ck_assert_uint_eq(t.moves, 2);
+    ck_assert_uint_eq(t.log[1].old_addr, 0xFEB00000u);
+    ck_assert_uint_eq(t.log[1].new_addr, 0xFEC00000u);
+    /* Memory decoding off unmaps it; on again maps it back. */
+    guest_write(12, 0, PCI_COMMAND, 2, 0);
+    ck_assert_uint_eq(t.moves, 3);
+    ck_assert_uint_eq(t.log[2].new_addr, PCI_BAR_UNMAPPED);
+    guest_write(12, 0, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+    ck_assert_uint_eq(t.moves, 4);
+    ck_assert_uint_eq(t.log[3].new_addr, 0xFEC00000u);
+    /* Clearing the enable bit alone unmaps it too. */
+    guest_write(12, 0, PCI_ROM_ADDRESS, 1, 0x00);
+    ck_assert_uint_eq(t.moves, 5);
+    ck_assert_uint_eq(t.log[4].bar, PCI_ROM_BAR);
+    ck_assert_uint_eq(t.log[4].new_addr, PCI_BAR_UNMAPPED);
+    ck_assert_uint_eq(guest_read(12, 0, PCI_ROM_ADDRESS, 4), 0xFEC00000u);
+
+    /* RST# clears the register and reports the unmapping. */
+    guest_write(12, 0, PCI_ROM_ADDRESS, 1, 0x01);
+    ck_assert_uint_eq(t.moves, 6);
+    pci_function_reset_header(&t.f);
+    ck_assert_uint_eq(t.moves, 7);
+    ck_assert_uint_eq(t.log[6].bar, PCI_ROM_BAR);
+    ck_assert_uint_eq(t.log[6].old_addr, 0xFEC00000u);
+    ck_assert_uint_eq(t.log[6].new_addr, PCI_BAR_UNMAPPED);
+    ck_assert_uint_eq(guest_read(12, 0, PCI_ROM_ADDRESS, 4), 0u);
+    guest_write(12, 0, PCI_ROM_ADDRESS, 4, 0xFFFFFFFFu);
+    ck_assert_uint_eq(guest_read(12, 0, PCI_ROM_ADDRESS, 4), 0xFFFF0001u);
+}
+END_TEST
+
 START_TEST(test_attach_refused)
 {
     struct pci_bus other;
@@ -505,6 +584,7 @@ static Suite *pci_suite(void)
     tcase_add_test(tc, test_hooks);
     tcase_add_test(tc, test_narrow_cf8_accesses);
     tcase_add_test(tc, test_reset_header);
+    tcase_add_test(tc, test_rom_bar);
     tcase_add_test(tc, test_attach_refused);
     suite_add_tcase(s, tc);
     return s;
