@@ -63,7 +63,7 @@ static const struct vga_mode_regs MODE_13 = {
       0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x41, 0x00, 0x0F, 0x00, 0x00 },
 };
 
-static struct vga *fixture_vga(void)
+static inline struct vga *fixture_vga(void)
 {
     struct vga *v = calloc(1, sizeof *v);
     ck_assert_ptr_nonnull(v);
@@ -81,14 +81,14 @@ static struct vga *fixture_vga(void)
     return v;
 }
 
-static void fixture_free(struct vga *v)
+static inline void fixture_free(struct vga *v)
 {
     vga_render_free(v);
     free(v->vram);
     free(v);
 }
 
-static void fixture_set_mode(struct vga *v, const struct vga_mode_regs *m)
+static inline void fixture_set_mode(struct vga *v, const struct vga_mode_regs *m)
 {
     v->misc_output = m->misc;
     memset(v->seq, 0, sizeof v->seq);
@@ -104,7 +104,7 @@ static void fixture_set_mode(struct vga *v, const struct vga_mode_regs *m)
 }
 
 /* The 320x240 unchained tweak of mode 13h (Michael Abrash's mode X). */
-static void fixture_set_mode_x(struct vga *v)
+static inline void fixture_set_mode_x(struct vga *v)
 {
     fixture_set_mode(v, &MODE_13);
     v->seq[4] = 0x06;
@@ -121,13 +121,13 @@ static void fixture_set_mode_x(struct vga *v)
 }
 
 /* Plane p byte a (vga.h's layout), marking it dirty as the memory unit does. */
-static void plane_poke(struct vga *v, unsigned plane, uint32_t a, uint8_t value)
+static inline void plane_poke(struct vga *v, unsigned plane, uint32_t a, uint8_t value)
 {
     v->vram[a * 4 + plane] = value;
     vga_mark_dirty(v, a * 4 + plane, 1);
 }
 
-static uint32_t pixel(const struct vga *v, unsigned x, unsigned y)
+static inline uint32_t pixel(const struct vga *v, unsigned x, unsigned y)
 {
     ck_assert_uint_lt(x, v->surface.width);
     ck_assert_uint_lt(y, v->surface.height);
@@ -135,12 +135,12 @@ static uint32_t pixel(const struct vga *v, unsigned x, unsigned y)
 }
 
 /* The fixture DAC's colour for index i, as QEMU widens 6 bits to 8. */
-static uint32_t widen6_qemu(unsigned c)
+static inline uint32_t widen6_qemu(unsigned c)
 {
     return (c << 2) | (c & 1u) * 3u;
 }
 
-static uint32_t dac_rgb(unsigned i)
+static inline uint32_t dac_rgb(unsigned i)
 {
     return widen6_qemu(i & 63) << 16 | widen6_qemu(63 - (i & 63)) << 8 | widen6_qemu(i >> 6);
 }
