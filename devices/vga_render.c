@@ -120,8 +120,11 @@ static bool font_map_changed(const struct vga *v, struct vga_render_state *rs, u
 
 static void font_copy_refresh(const struct vga *v, struct vga_render_state *rs)
 {
-    for (uint32_t a = 0; a <= VGA_PLANE_MASK; a++)
-        rs->font_copy[a] = vga_plane_byte(v, a, 2);
+    uint32_t maps[2];
+    vga_text_fonts(v, &maps[0], &maps[1]);
+    for (unsigned m = 0; m < 2; m++)
+        for (uint32_t a = maps[m]; a < maps[m] + 0x2000u; a++)
+            rs->font_copy[a] = vga_plane_byte(v, a, 2);
 }
 
 static struct vga_text_state text_state_at(const struct vga *v, uint64_t now_ns)

@@ -88,11 +88,15 @@ struct vga_line_info vga_text_line(const struct vga *v, struct vga_render_state 
             bits |= glyph & 1u;
         if (cursor_row && (ma & VGA_PLANE_MASK) == ts->cursor_ma)
             bits = 0x1FF;
-        uint8_t fgi = rs->attr_map[fg], bgi = rs->attr_map[bg];
-        for (unsigned k = 0; k < g->char_dots; k++) {
-            uint8_t c = (bits >> (8 - k)) & 1u ? fgi : bgi;
-            for (unsigned r = 0; r < g->dot_repeat; r++)
-                *d++ = c;
+        uint8_t colour[2] = { rs->attr_map[bg], rs->attr_map[fg] };
+        if (g->dot_repeat == 1) {
+            for (unsigned k = 0; k < g->char_dots; k++)
+                *d++ = colour[(bits >> (8 - k)) & 1u];
+        } else {
+            for (unsigned k = 0; k < g->char_dots; k++) {
+                d[0] = d[1] = colour[(bits >> (8 - k)) & 1u];
+                d += 2;
+            }
         }
     }
     info.lo <<= 2;
