@@ -4,8 +4,8 @@
  * from plane 2, the ninth-dot rules, cursor and blink phases, 8-dot
  * clocks, panning), mode 13h (chain-4 bytes through the DAC, the 6-to-8
  * bit widening, the PEL mask), mode 12h (planar bits, colour plane
- * enable, P5-4 select), CGA mode 4 (interleave and the A13 row scan
- * substitution), mode X (unchained planes), line compare and pel panning,
+ * enable, P5-4 select), CGA modes 4 and 6 (interleave, the A13 row
+ * scan substitution), mode X (unchained planes), line compare and pel panning,
  * screen off and a cut-off palette.  Expected surface sizes and colours
  * are those QEMU's screendump gives for the same registers (docs/vga.md).
  *
@@ -360,6 +360,30 @@ START_TEST(test_cga_mode4)
 }
 END_TEST
 
+START_TEST(test_cga_mode6)
+{
+    struct vga *v = fixture_vga();
+    fixture_set_mode(v, &MODE_06);
+    plane_poke(v, 0, 0, 0x81);       /* row 0: pixels 0 and 7 */
+    plane_poke(v, 1, 0, 0xFF);       /* plane 1 is not enabled (attr 12h = 1) */
+    plane_poke(v, 0, 0x2000, 0x40);  /* row 1 (row scan 1 -> A13): pixel 1 */
+    plane_poke(v, 0, 80 + 79, 0x01); /* row 2: pixel 639 */
+    ck_assert(vga_update(v, 0));
+    ck_assert_uint_eq(v->surface.width, 640);
+    ck_assert_uint_eq(v->surface.height, 400);
+    ck_assert_str_eq(v->surface.mode_name, "graphics 640x200x1");
+    ck_assert_uint_eq(pixel(v, 0, 0), dac_rgb(0x17));
+    ck_assert_uint_eq(pixel(v, 0, 1), dac_rgb(0x17));
+    ck_assert_uint_eq(pixel(v, 1, 0), dac_rgb(0x00));
+    ck_assert_uint_eq(pixel(v, 7, 1), dac_rgb(0x17));
+    ck_assert_uint_eq(pixel(v, 1, 2), dac_rgb(0x17));
+    ck_assert_uint_eq(pixel(v, 0, 3), dac_rgb(0x00));
+    ck_assert_uint_eq(pixel(v, 639, 4), dac_rgb(0x17));
+    ck_assert_uint_eq(pixel(v, 639, 5), dac_rgb(0x17));
+    fixture_free(v);
+}
+END_TEST
+
 START_TEST(test_mode_x)
 {
     struct vga *v = fixture_vga();
@@ -437,6 +461,7 @@ static Suite *vga_render_suite(void)
     tcase_add_test(tc, test_mode12_planes);
     tcase_add_test(tc, test_mode12_panning_and_split);
     tcase_add_test(tc, test_cga_mode4);
+    tcase_add_test(tc, test_cga_mode6);
     tcase_add_test(tc, test_mode_x);
     tcase_add_test(tc, test_screen_off_and_blank);
     suite_add_tcase(s, tc);
