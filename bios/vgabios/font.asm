@@ -1,0 +1,1 @@
+; font.asm - placeholder (empty) until the INT 10h engineer's file lands.

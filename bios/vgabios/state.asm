@@ -1,0 +1,1 @@
+; state.asm - placeholder (empty) until the INT 10h engineer's file lands.

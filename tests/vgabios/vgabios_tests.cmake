@@ -1,0 +1,53 @@
+# tests/vgabios/vgabios_tests.cmake - the VGA BIOS tests: boot images
+# (tests/vgabios/*.asm, framed by vgabios_test.inc) run under QEMU with
+# SeaBIOS as the system BIOS and our ROM (${CMAKE_BINARY_DIR}/roms/vgabios.bin)
+# as the std VGA card's ROM; each reports PASS/FAIL itself or asks
+# run_qemu.sh for a screendump comparison.  Every test also runs with
+# SeaBIOS's own vgabios-stdvga.bin when installed (name suffix _seabios):
+# that checks the test against an independent BIOS where the specs agree.
+# Included from bios/vgabios/vgabios.cmake (which already found nasm).
+# Both VGA BIOS engineers add vgabios_test(...) lines to the list below
+# (before add_custom_target, which needs the complete list).
+
+find_program(QEMU_I386_EXECUTABLE qemu-system-i386)
+if(NOT QEMU_I386_EXECUTABLE)
+  message(WARNING "qemu-system-i386 not found: the VGA BIOS tests (tests/vgabios) are not run")
+  return()
+endif()
+
+set(VGABIOS_TESTS_DIR ${CMAKE_SOURCE_DIR}/tests/vgabios)
+set(VGABIOS_TESTS_BIN ${CMAKE_BINARY_DIR}/tests/vgabios)
+set(VGABIOS_SEABIOS_ROM /usr/share/seabios/vgabios-stdvga.bin)
+file(MAKE_DIRECTORY ${VGABIOS_TESTS_BIN})
+
+set(VGABIOS_TEST_IMAGES "")
+# vgabios_test(NAME [SEABIOS_TOO]): tests/vgabios/NAME.asm -> ctest
+# vgabios_NAME (and vgabios_NAME_seabios when SEABIOS_TOO is given and
+# SeaBIOS's std VGA ROM is installed).
+function(vgabios_test name)
+  set(img ${VGABIOS_TESTS_BIN}/${name}.img)
+  add_custom_command(
+    OUTPUT ${img}
+    COMMAND ${NASM_EXECUTABLE} -f bin -w+all -I${VGABIOS_TESTS_DIR}/
+            -o ${img} ${VGABIOS_TESTS_DIR}/${name}.asm
+    DEPENDS ${VGABIOS_TESTS_DIR}/${name}.asm ${VGABIOS_TESTS_DIR}/vgabios_test.inc
+    COMMENT "nasm tests/vgabios/${name}.asm"
+    VERBATIM)
+  set(VGABIOS_TEST_IMAGES ${VGABIOS_TEST_IMAGES} ${img} PARENT_SCOPE)
+  add_test(NAME vgabios_${name}
+           COMMAND ${VGABIOS_TESTS_DIR}/run_qemu.sh ${QEMU_I386_EXECUTABLE}
+                   ${CMAKE_BINARY_DIR}/roms/vgabios.bin ${img})
+  set_tests_properties(vgabios_${name} PROPERTIES LABELS vgabios)
+  if("SEABIOS_TOO" IN_LIST ARGN AND EXISTS ${VGABIOS_SEABIOS_ROM})
+    add_test(NAME vgabios_${name}_seabios
+             COMMAND ${VGABIOS_TESTS_DIR}/run_qemu.sh ${QEMU_I386_EXECUTABLE}
+                     ${VGABIOS_SEABIOS_ROM} ${img})
+    set_tests_properties(vgabios_${name}_seabios PROPERTIES LABELS vgabios)
+  endif()
+endfunction()
+
+# The images are built with the ROM (target vgabios_test_images); the
+# vgabios_test() lines come first so the list is complete.
+vgabios_test(vbe_smoke SEABIOS_TOO)
+
+add_custom_target(vgabios_test_images ALL DEPENDS ${VGABIOS_TEST_IMAGES})
