@@ -50,6 +50,8 @@ vga_bios_name:
 %include "state.asm"
 %include "misc.asm"
 %include "vbe.asm"
+%include "vbe_control.asm"
+%include "vbe_modes.asm"
 
 %include "fonts/font8x8.inc"
 %include "fonts/font8x14.inc"

@@ -31,6 +31,7 @@ function(vgabios_test name)
     COMMAND ${NASM_EXECUTABLE} -f bin -w+all -I${VGABIOS_TESTS_DIR}/
             -o ${img} ${VGABIOS_TESTS_DIR}/${name}.asm
     DEPENDS ${VGABIOS_TESTS_DIR}/${name}.asm ${VGABIOS_TESTS_DIR}/vgabios_test.inc
+            ${VGABIOS_TESTS_DIR}/vbe_lib.inc
     COMMENT "nasm tests/vgabios/${name}.asm"
     VERBATIM)
   set(VGABIOS_TEST_IMAGES ${VGABIOS_TEST_IMAGES} ${img} PARENT_SCOPE)
@@ -49,5 +50,6 @@ endfunction()
 # The images are built with the ROM (target vgabios_test_images); the
 # vgabios_test() lines come first so the list is complete.
 vgabios_test(vbe_smoke SEABIOS_TOO)
+vgabios_test(vbe_info SEABIOS_TOO)
 
 add_custom_target(vgabios_test_images ALL DEPENDS ${VGABIOS_TEST_IMAGES})
