@@ -282,10 +282,18 @@ vbe_set_mode:
 ; The VGA side of a DISPI mode, so the window at A0000h is a 64 KiB
 ; chain-4 graphics window (GC 06h = 05h, sequencer 04h = 0Eh, map mask
 ; all planes, GC 05h = 40h 256-colour shift).  The card sets these itself
-; when DISPI is enabled; writing them again does not depend on that.
+; when DISPI is enabled; writing them again does not depend on that.  The
+; attribute controller's palette address source bit (3C0h index bit 5)
+; must be 1 or the card blanks the screen, whatever mode it shows (VGA
+; reference, attribute address register): a mode set turns it on.
 vbe_vga_regs_for_dispi:
         push ax
         push dx
+        mov dx, VGA_STATUS1             ; reset the 3C0h flip-flop to index
+        in al, dx
+        mov dx, VGA_ATTR_INDEX
+        mov al, 20h
+        out dx, al
         mov dx, VGA_GC_INDEX
         mov ax, 0506h
         out dx, ax

@@ -51,5 +51,11 @@ endfunction()
 # vgabios_test() lines come first so the list is complete.
 vgabios_test(vbe_smoke SEABIOS_TOO)
 vgabios_test(vbe_info SEABIOS_TOO)
+# SeaBIOS's vgabios-stdvga (QEMU 7.2) answers 014Fh to 4F06h BL=01h and
+# does not implement 4F09h, so these run with our ROM only.
+vgabios_test(vbe_mode)
+vgabios_test(vbe_dac)
+vgabios_test(vbe_draw_lfb SEABIOS_TOO)
+vgabios_test(vbe_draw_bank)
 
 add_custom_target(vgabios_test_images ALL DEPENDS ${VGABIOS_TEST_IMAGES})
