@@ -225,7 +225,8 @@ vbe_set_mode:
         jz .vga
         or al, 80h
 .vga:
-        call set_mode
+        call set_mode                   ; CF: not a standard VGA mode
+        jc .ret
         vbe_result VBE_OK
         ret
 .vbe:
