@@ -200,7 +200,7 @@ vbe_scan_line:
         jc .bad_mode
         mov al, [cs:si + VM_BPP]
         call vbe_bytes_per_pixel
-        mov di, ax                      ; DI = bytes per pixel
+        movzx edi, ax                   ; EDI = bytes per pixel
         cmp bl, 1
         je .report
         cmp bl, 3

@@ -1,10 +1,10 @@
 ; vbe_mode.asm - VBE mode control: 4F02h set mode (banked, linear, VGA
 ; modes below 100h, an unknown mode refused), 4F03h current mode, 4F05h
-; bank window (set/get, window B absent, refused in linear mode), 4F06h
+; bank window (set/get, window B absent, refused in a VGA mode), 4F06h
 ; logical scan line (get, set in pixels and bytes, maximum, too long
-; refused), 4F07h display start (00h, 80h, get), 4F04h save/restore of
-; the SVGA (DISPI) state.  Effects are also read back from the DISPI
-; registers themselves.
+; refused; at 8 and 32 bits per pixel), 4F07h display start (00h, 80h,
+; get), 4F04h save/restore of the SVGA (DISPI) state.  Effects are also
+; read back from the DISPI registers themselves.
 
 %include "vgabios_test.inc"
 %include "vbe_lib.inc"
@@ -172,6 +172,32 @@ test_main:
         vbe 4F02h
         vbe 4F03h
         check_eq bx, 13h, '4F03h after mode 13h'
+
+        ; --- 4F06h at 4 bytes per pixel: bytes and pixels differ
+        mov cx, 640
+        mov dx, 480
+        mov bl, 32
+        call vbe_find_mode
+        jnc .have32
+        fail 'no 640x480x32 mode'
+.have32:
+        mov bx, cx
+        vbe 4F02h
+        mov bx, 0002h
+        mov cx, 4096
+        vbe 4F06h
+        check_eq bx, 4096, '4F06h 32 bpp set 4096 bytes: bytes'
+        check_eq cx, 1024, '4F06h 32 bpp set 4096 bytes: pixels'
+        check_eq dx, 4096, '4F06h 32 bpp lines (16 MiB / 4096)'
+        mov bx, 0003h
+        vbe 4F06h
+        mov ax, cx
+        shl ax, 2
+        check_eq bx, ax, '4F06h 32 bpp maximum bytes = 4 x pixels'
+        cmp bx, 4096
+        jae .max32_ok
+        fail '4F06h 32 bpp maximum below 4096 bytes'
+.max32_ok:
 
         ; --- unknown mode
         mov bx, 17Fh
