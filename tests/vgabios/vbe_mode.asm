@@ -183,6 +183,7 @@ test_main:
 .have32:
         mov bx, cx
         vbe 4F02h
+        mov edi, 0FFFF0000h             ; the BIOS must not use upper EDI
         mov bx, 0002h
         mov cx, 4096
         vbe 4F06h
