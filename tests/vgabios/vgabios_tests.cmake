@@ -57,5 +57,7 @@ vgabios_test(vbe_mode)
 vgabios_test(vbe_dac)
 vgabios_test(vbe_draw_lfb SEABIOS_TOO)
 vgabios_test(vbe_draw_bank)
+# INT 10h services (the INT 10h engineer's tests)
+vgabios_test(int10_mode SEABIOS_TOO)
 
 add_custom_target(vgabios_test_images ALL DEPENDS ${VGABIOS_TEST_IMAGES})
