@@ -2,7 +2,8 @@
 # run_qemu.sh - boot one VGA BIOS test image (tests/vgabios/*.asm) under
 # QEMU with SeaBIOS (QEMU's default system BIOS) and the given VGA ROM on
 # a std VGA card, and pass when the test does:
-#   run_qemu.sh QEMU VGA_ROM IMAGE
+#   run_qemu.sh QEMU VGA_ROM IMAGE [VGA_PROPERTIES]
+# VGA_PROPERTIES are appended to the VGA device (e.g. vgamem_mb=4).
 # A test passes through the isa-debug-exit port (exit status 33), or, for
 # a picture test, by printing SCREENDUMP after its own checks: the runner
 # then takes a QEMU monitor screendump (PPM) and compares every
@@ -10,6 +11,7 @@
 # The debug console (port E9h) is printed always, QEMU's stderr on failure.
 set -u
 qemu=$1 rom=$2 image=$3
+props=${4:+,$4}
 pass=33
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -37,7 +39,7 @@ writer=$!
 cat "$dir/mon.out" > /dev/null &
 
 timeout 60 "$qemu" -nodefaults -machine pc -cpu pentium3 -m 32 \
-    -display none -vga none -device VGA,romfile="$rom" -no-reboot \
+    -display none -vga none -device VGA,romfile="$rom"$props -no-reboot \
     -drive file="$image",format=raw,if=ide,snapshot=on -boot c \
     -monitor pipe:"$dir/mon" \
     -device isa-debug-exit,iobase=0x501,iosize=2 \

@@ -3,8 +3,9 @@
 ; bank window (set/get, window B absent, refused in a VGA mode), 4F06h
 ; logical scan line (get, set in pixels and bytes, maximum, too long
 ; refused; at 8 and 32 bits per pixel), 4F07h display start (00h, 80h,
-; get), 4F04h save/restore of the SVGA (DISPI) state.  Effects are also
-; read back from the DISPI registers themselves.
+; get), 4F04h save/restore of the SVGA (DISPI) state, 4F02h bit 15 (keep
+; memory, seen through the LFB), 4F0Ah/4F15h answering 014Fh.  Effects are
+; also read back from the DISPI registers themselves.
 
 %include "vgabios_test.inc"
 %include "vbe_lib.inc"
@@ -199,6 +200,35 @@ test_main:
         jae .max32_ok
         fail '4F06h 32 bpp maximum below 4096 bytes'
 .max32_ok:
+
+        ; --- 4F02h bit 15 keeps video memory, without it memory is cleared
+        call enter_unreal
+        mov bx, 4101h
+        vbe 4F02h
+        mov cx, 640
+        mov dx, 480
+        mov bl, 8
+        call vbe_find_mode              ; MODE_BUF: PhysBasePtr
+        mov esi, [MODE_BUF + 40]
+        mov byte [fs:esi + 1000], 5Ah
+        mov bx, 0C101h
+        vbe 4F02h
+        check_eq byte [fs:esi + 1000], 5Ah, 'LFB byte after 4F02h with bit 15'
+        vbe 4F03h
+        check_eq bx, 0C101h, '4F03h after 0C101h'
+        mov bx, 4101h
+        vbe 4F02h
+        check_eq byte [fs:esi + 1000], 0, 'LFB byte after 4F02h without bit 15'
+
+        ; --- not provided: 4F0Ah protected-mode interface, 4F15h DDC
+        mov ax, 4F0Ah
+        mov bl, 0
+        int 10h
+        check_eq ax, 014Fh, '4F0Ah'
+        mov ax, 4F15h
+        mov bl, 0
+        int 10h
+        check_eq ax, 014Fh, '4F15h'
 
         ; --- unknown mode
         mov bx, 17Fh

@@ -21,10 +21,12 @@ set(VGABIOS_SEABIOS_ROM /usr/share/seabios/vgabios-stdvga.bin)
 file(MAKE_DIRECTORY ${VGABIOS_TESTS_BIN})
 
 set(VGABIOS_TEST_IMAGES "")
-# vgabios_test(NAME [SEABIOS_TOO]): tests/vgabios/NAME.asm -> ctest
-# vgabios_NAME (and vgabios_NAME_seabios when SEABIOS_TOO is given and
-# SeaBIOS's std VGA ROM is installed).
+# vgabios_test(NAME [SEABIOS_TOO] [VGA_PROPERTIES props]):
+# tests/vgabios/NAME.asm -> ctest vgabios_NAME (and vgabios_NAME_seabios
+# when SEABIOS_TOO is given and SeaBIOS's std VGA ROM is installed);
+# VGA_PROPERTIES go to QEMU's VGA device (e.g. vgamem_mb=4).
 function(vgabios_test name)
+  cmake_parse_arguments(ARG "SEABIOS_TOO" "VGA_PROPERTIES" "" ${ARGN})
   set(img ${VGABIOS_TESTS_BIN}/${name}.img)
   add_custom_command(
     OUTPUT ${img}
@@ -37,12 +39,12 @@ function(vgabios_test name)
   set(VGABIOS_TEST_IMAGES ${VGABIOS_TEST_IMAGES} ${img} PARENT_SCOPE)
   add_test(NAME vgabios_${name}
            COMMAND ${VGABIOS_TESTS_DIR}/run_qemu.sh ${QEMU_I386_EXECUTABLE}
-                   ${CMAKE_BINARY_DIR}/roms/vgabios.bin ${img})
+                   ${CMAKE_BINARY_DIR}/roms/vgabios.bin ${img} ${ARG_VGA_PROPERTIES})
   set_tests_properties(vgabios_${name} PROPERTIES LABELS vgabios)
-  if("SEABIOS_TOO" IN_LIST ARGN AND EXISTS ${VGABIOS_SEABIOS_ROM})
+  if(ARG_SEABIOS_TOO AND EXISTS ${VGABIOS_SEABIOS_ROM})
     add_test(NAME vgabios_${name}_seabios
              COMMAND ${VGABIOS_TESTS_DIR}/run_qemu.sh ${QEMU_I386_EXECUTABLE}
-                     ${VGABIOS_SEABIOS_ROM} ${img})
+                     ${VGABIOS_SEABIOS_ROM} ${img} ${ARG_VGA_PROPERTIES})
     set_tests_properties(vgabios_${name}_seabios PROPERTIES LABELS vgabios)
   endif()
 endfunction()
@@ -57,6 +59,7 @@ vgabios_test(vbe_mode)
 vgabios_test(vbe_dac)
 vgabios_test(vbe_draw_lfb SEABIOS_TOO)
 vgabios_test(vbe_draw_bank)
+vgabios_test(vbe_vram VGA_PROPERTIES vgamem_mb=4)
 # INT 10h services (the INT 10h engineer's tests)
 vgabios_test(int10_mode SEABIOS_TOO)
 
