@@ -512,8 +512,7 @@ gfx_read_char:
         sub sp, 32                      ; the cell's pattern, [bp - 32]
         call gfx_cell_addr              ; DI, AX, CX
         mov dx, di
-        xor al, al
-        jcxz .done
+        jcxz .none
         lea bx, [bp - 32]
 .row:
         mov di, dx
@@ -547,6 +546,7 @@ gfx_read_char:
         add bx, cx
         inc dl
         jnz .glyph
+.none:
         xor al, al
 .done:
         mov sp, bp

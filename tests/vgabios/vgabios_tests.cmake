@@ -62,5 +62,7 @@ vgabios_test(vbe_draw_bank)
 vgabios_test(vbe_vram VGA_PROPERTIES vgamem_mb=4)
 # INT 10h services (the INT 10h engineer's tests)
 vgabios_test(int10_mode SEABIOS_TOO)
+vgabios_test(int10_text SEABIOS_TOO)
+vgabios_test(int10_pixels SEABIOS_TOO)
 
 add_custom_target(vgabios_test_images ALL DEPENDS ${VGABIOS_TEST_IMAGES})
