@@ -12,8 +12,9 @@
 ; Not done, answering 014Fh: 0Ah protected-mode interface, 07h's
 ; scheduled/stereo display start (02h-06h), 09h's secondary palette,
 ; 10h power management, 15h DDC, 4F02h's CRTC block (bit 11 is ignored:
-; DISPI has no timing registers).  The palette is not reloaded on a VBE
-; mode set: 8-bit modes show whatever the DAC holds.
+; DISPI has no timing registers).  A VBE mode set leaves the DAC 6 bits
+; wide and, for 8-bit modes, loads the default 256-colour palette (as
+; mode 13h; not when 40:89 bit 3 disables default palette loading).
 ;
 ; Calling convention (layout.inc): int10_handler jumps here with the
 ; caller's registers and the interrupt frame on the stack; we IRET.
@@ -273,6 +274,15 @@ vbe_set_mode:
         cmp [cs:si + VM_NUMBER], cx
         jne .refused
         call vbe_vga_regs_for_dispi
+        cmp byte [cs:si + VM_BPP], 8
+        jne .palette_done
+        mov ax, BDA_SEG                 ; 8 bits: the default 256-colour
+        mov ds, ax                      ; DAC, as mode 13h has, unless 40:89
+        test byte [BDA_VIDEO_VGAFLAGS], VGAFLAGS_NO_PALETTE  ; says not to
+        jnz .palette_done
+        mov al, DAC_256
+        call dac_load_default           ; (palette.asm; 6-bit values)
+.palette_done:
         vbe_result VBE_OK
 .ret:
         ret

@@ -1,7 +1,9 @@
-; vbe_dac.asm - VBE 4F08h (DAC width) and 4F09h (palette data): switch to
-; 8 bits and back, round-trip palette entries in both widths (4F09h set
-; with 00h and 80h, get with 01h), compare with the DAC read through the
-; VGA ports (3C7h/3C9h), and refuse a range past entry 255.
+; vbe_dac.asm - VBE 4F08h (DAC width) and 4F09h (palette data): a mode
+; set leaves a 6-bit DAC with the default palette (entries 1 and 15 read
+; back with 4F09h); switch to 8 bits and back, round-trip palette entries
+; in both widths (4F09h set with 00h and 80h, get with 01h), compare with
+; the DAC read through the VGA ports (3C7h/3C9h), and refuse a range past
+; entry 255.
 
 %include "vgabios_test.inc"
 %include "vbe_lib.inc"
@@ -18,6 +20,17 @@ test_main:
         vbe 4F02h
         push ds
         pop es
+        ; the default 256-colour palette: entry 1 blue 2Ah, 15 white 3Fh
+        mov bx, 0001h
+        vbe 4F08h
+        check_eq bh, 6, 'DAC width after a mode set'
+        mov di, PAL_BUF
+        mov bx, 0001h
+        mov cx, 16
+        xor dx, dx
+        vbe 4F09h
+        check_eq32 dword [PAL_BUF + 4], 0000002Ah, 'default palette entry 1 (B, G, R)'
+        check_eq32 dword [PAL_BUF + 60], 003F3F3Fh, 'default palette entry 15'
 
         ; --- 8-bit DAC
         mov bx, 0800h

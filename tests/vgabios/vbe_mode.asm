@@ -230,7 +230,14 @@ test_main:
         int 10h
         check_eq ax, 014Fh, '4F15h'
 
-        ; --- unknown mode
+        ; --- unknown modes: a VBE number and a VGA number
+        mov bx, 007Fh
+        mov ax, 4F02h
+        int 10h
+        cmp ax, 004Fh
+        jne .unknown_vga_refused
+        fail '4F02h set VGA mode 7Fh'
+.unknown_vga_refused:
         mov bx, 17Fh
         mov ax, 4F02h
         int 10h
