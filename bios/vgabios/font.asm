@@ -294,13 +294,14 @@ font_fit_display:
         or ah, al
         mov al, 09h
         call crtc_write
-        ; displayed scan lines = vertical display end + 1 (bits 8/9 in 07h)
-        mov al, 07h
-        call crtc_read
-        mov cl, al                      ; CL = overflow
-        mov al, 12h
-        call crtc_read
-        movzx ax, al
+        ; displayed scan lines: the mode's own vertical display end + 1
+        ; (bits 8/9 in the overflow register), not the CRTC's now, which an
+        ; earlier font may have cut to whole rows
+        push di
+        call mode_params                ; CS:DI
+        mov cl, [cs:di + PT_CRTC + 07h] ; CL = overflow
+        movzx ax, byte [cs:di + PT_CRTC + 12h]
+        pop di
         test cl, 02h
         jz .vde8
         or ah, 1

@@ -64,5 +64,9 @@ vgabios_test(vbe_vram VGA_PROPERTIES vgamem_mb=4)
 vgabios_test(int10_mode SEABIOS_TOO)
 vgabios_test(int10_text SEABIOS_TOO)
 vgabios_test(int10_pixels SEABIOS_TOO)
+vgabios_test(int10_palette SEABIOS_TOO)
+vgabios_test(int10_font SEABIOS_TOO)
+# SeaBIOS's VGA BIOS ignores 1201h BL=30h (scan lines): ours only
+vgabios_test(int10_rows43)
 
 add_custom_target(vgabios_test_images ALL DEPENDS ${VGABIOS_TEST_IMAGES})
