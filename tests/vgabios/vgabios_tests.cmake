@@ -68,5 +68,8 @@ vgabios_test(int10_palette SEABIOS_TOO)
 vgabios_test(int10_font SEABIOS_TOO)
 # SeaBIOS's VGA BIOS ignores 1201h BL=30h (scan lines): ours only
 vgabios_test(int10_rows43)
+# SeaBIOS's 1Bh gives rows - 1 at 22h and lists only mode 0Dh of 0Dh-0Fh
+vgabios_test(int10_state)
+vgabios_test(int10_screen SEABIOS_TOO)
 
 add_custom_target(vgabios_test_images ALL DEPENDS ${VGABIOS_TEST_IMAGES})
