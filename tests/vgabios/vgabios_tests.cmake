@@ -71,5 +71,7 @@ vgabios_test(int10_rows43)
 # SeaBIOS's 1Bh gives rows - 1 at 22h and lists only mode 0Dh of 0Dh-0Fh
 vgabios_test(int10_state)
 vgabios_test(int10_screen SEABIOS_TOO)
+# SeaBIOS's VGA BIOS loads the palette even after 1201h BL=31h: ours only
+vgabios_test(int10_misc)
 
 add_custom_target(vgabios_test_images ALL DEPENDS ${VGABIOS_TEST_IMAGES})
