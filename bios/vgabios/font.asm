@@ -11,8 +11,8 @@
 ; display end (a whole number of rows), 40:84/40:85/40:4C; so mode 3 +
 ; 1112h gives 50 rows at 400 lines and 43 rows at 350 lines.
 ; Not done: the 9-dot fixup tables of 1130h BH=5/7 point at an empty list
-; (the fonts have no fixups); 11h is ignored in graphics modes for 00h-14h
-; except the load itself.
+; (the fonts have no fixups).  In graphics modes 00h-14h still load plane 2
+; but leave the CRTC and the BDA alone.
 
 int10_font:
         cmp al, 30h

@@ -3,7 +3,8 @@
 ; neighbours untouched, XOR with bit 7), the bytes in video memory where
 ; the layout is fixed (mode 13h: A000:y*320+x; mode 4: B800, odd rows at
 ; +2000h), and characters in graphics modes: 09h draws a glyph that 08h
-; reads back, and 06h scrolls it up a row.
+; reads back, and 06h scrolls it up a row (modes 12h and 4); 05h in
+; mode 0Dh moves the CRTC start address by a page.
 
 %include "vgabios_test.inc"
 
@@ -114,6 +115,44 @@ test_main:
         mov bh, 0
         int 10h
         check_eq al, 0, 'mode 12h cell blank after 06h'
+
+        ; 06h in mode 4 (rows in the two CGA banks)
+        mov ax, 0004h
+        int 10h
+        mov ah, 02h
+        mov bh, 0
+        mov dx, 0304h
+        int 10h
+        mov ax, 0947h
+        mov bx, 0003h
+        mov cx, 1
+        int 10h
+        mov ax, 0601h
+        mov bh, 0
+        mov cx, 0000h
+        mov dx, 1827h
+        int 10h
+        mov ah, 02h
+        mov bh, 0
+        mov dx, 0204h
+        int 10h
+        mov ah, 08h
+        mov bh, 0
+        int 10h
+        check_eq al, 'G', 'mode 4 glyph after 06h'
+
+        ; 05h in mode 0Dh: page 1 starts at byte 2000h
+        mov ax, 000Dh
+        int 10h
+        mov ax, 0501h
+        int 10h
+        check_eq word [44Eh], 2000h, '40:4E page 1 of mode 0Dh'
+        mov dx, 3D4h
+        mov al, 0Ch
+        out dx, al
+        inc dx
+        in al, dx
+        check_eq al, 20h, 'CRTC start high, page 1 of mode 0Dh'
 
         mov ax, 0003h
         int 10h
