@@ -4,7 +4,8 @@
 ; the BDA video fields are kept right and the CRTC cursor and start address
 ; registers are programmed (harmless when no video card decodes them).
 ; While no video ROM has taken INT 10h over (EBDA_FLAG_MIRROR), teletype
-; output (AH=0Eh and 13h) is also copied to COM1.
+; output (AH=0Eh and 13h) is also copied to COM1; with a video ROM and no
+; window, int10_mirror_front does the copy in front of the ROM.
 ;
 ; Functions: 00 set mode (2, 3, 7; others ignored), 01 cursor shape, 02/03
 ; cursor position, 05 active page, 06/07 scroll, 08 read, 09/0A write,
@@ -629,6 +630,55 @@ video_teletype_core:
         pop bx
         pop ax
         ret
+
+; int10_mirror_front: INT 10h while a video ROM owns the screen and the
+; run has no window (post_console_mode): teletype (AH=0Eh) and write
+; string (AH=13h) output goes to COM1 first, then every call continues
+; in the video ROM's handler with the caller's registers and interrupt
+; frame untouched (the far return below lands on it).
+int10_mirror_front:
+        cmp ah, 0Eh
+        jne .string
+        call video_mirror
+        jmp .chain
+.string:
+        cmp ah, 13h
+        jne .chain
+        push si
+        push cx
+        push ax
+        mov si, bp                      ; ES:BP = the string
+        mov ah, al                      ; bit 1: character/attribute pairs
+        jcxz .string_done
+.string_char:
+        mov al, [es:si]
+        inc si
+        test ah, 02h
+        jz .string_next
+        inc si
+.string_next:
+        call video_mirror
+        loop .string_char
+.string_done:
+        pop ax
+        pop cx
+        pop si
+.chain:
+        sub sp, 4                       ; room for the far address
+        push bp
+        mov bp, sp
+        push ds
+        push ax
+        mov ax, EBDA_SEG
+        mov ds, ax
+        mov ax, [EBDA_VIDEO_CHAIN]
+        mov [bp + 2], ax
+        mov ax, [EBDA_VIDEO_CHAIN + 2]
+        mov [bp + 4], ax
+        pop ax
+        pop ds
+        pop bp
+        retf
 
 ; video_mirror: AL to COM1 if INT 10h output is mirrored.
 video_mirror:

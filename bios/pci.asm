@@ -327,6 +327,89 @@ pci_assign_rom:
         call pci_write32                ; EAX = 0
         ret
 
+; pci_load_vga_rom: the first display controller (class 03h) on bus 0
+; with an expansion ROM gets its ROM copied to C0000h, where the option
+; ROM scan finds and runs it (PCI Firmware Specification 3.0, 5.1: map
+; the ROM BAR, check the 55AAh header and the "PCIR" structure's IDs,
+; copy, unmap).  C0000h-DFFFFh is RAM on this board (docs/platform.md), so
+; the copy stays writable for the ROM's initialisation.  Big real mode.
+VGA_ROM_DEST        equ 0C0000h
+VGA_ROM_MAX         equ 20000h          ; C0000h-DFFFFh
+pci_load_vga_rom:
+        pushad
+        xor bx, bx
+.function:
+        mov di, PCI_REG_VENDOR
+        call pci_read32
+        cmp ax, 0FFFFh
+        je .next
+        mov ebp, eax                    ; device << 16 | vendor, for PCIR
+        mov di, PCI_REG_CLASS
+        call pci_read32
+        shr eax, 16
+        cmp ah, 03h                     ; display controller
+        jne .next
+        mov di, PCI_REG_HEADER_TYPE
+        call pci_read8
+        test al, 7Fh
+        jnz .next                       ; type 0 headers only
+        mov di, PCI_REG_ROM
+        call pci_read32
+        and eax, 0FFFFF800h
+        jz .next
+        or al, 01h                      ; ROM decode on
+        call pci_write32
+        and al, 0FEh
+        mov esi, eax
+        call pci_copy_rom
+        pushf
+        mov di, PCI_REG_ROM
+        mov eax, esi
+        call pci_write32                ; ROM decode off again
+        popf
+        jnc .done                       ; copied: one video ROM is enough
+.next:
+        call pci_next_function
+        jnc .function
+.done:
+        popad
+        ret
+
+; pci_copy_rom: the ROM image at ESI (flat), of the function whose IDs
+; are EBP, to VGA_ROM_DEST.  CF set if it is not a valid x86 image.
+pci_copy_rom:
+        push esi
+        cmp word [esi], 0AA55h
+        jne .bad
+        movzx eax, word [esi + 18h]     ; offset of the PCI data structure
+        add eax, esi
+        cmp dword [eax], 'PCIR'
+        jne .bad
+        cmp [eax + 4], ebp              ; vendor and device
+        jne .bad
+        cmp byte [eax + 14h], 0         ; code type 0: x86
+        jne .bad
+        movzx ecx, byte [esi + 2]
+        shl ecx, 9
+        jz .bad
+        cmp ecx, VGA_ROM_MAX
+        ja .bad
+        mov edi, VGA_ROM_DEST
+.copy:
+        mov al, [esi]
+        mov [edi], al
+        inc esi
+        inc edi
+        dec ecx
+        jnz .copy
+        pop esi
+        clc
+        ret
+.bad:
+        pop esi
+        stc
+        ret
+
 ; --- INT 1Ah AH=B1h: the PCI BIOS ----------------------------------------------
 ; bios-core's INT 1Ah jumps here with the caller's registers and SS:SP at
 ; the interrupt frame (IP, CS, FLAGS).  Returns AH = status (00h success,

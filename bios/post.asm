@@ -66,6 +66,7 @@ post_start:
         call enter_big_real
         call pci_post
         call enter_big_real
+        call pci_load_vga_rom
         post_code 11h
         call post_apic
         post_code 12h
@@ -203,8 +204,7 @@ post_ram_size:
 ; a 2 KiB boundary with 55h AAh, its length in 512-byte units at offset 2,
 ; bytes summing to 0; its init entry is a far call to offset 3.  The scan
 ; continues after the ROM's length (rounded up to 2 KiB).
-; Not done: PCI expansion ROMs (the ROM BAR) are not copied to C0000 here;
-; the board (or pci_post) must place a video ROM at C0000 for it to run.
+; A PCI display's expansion ROM is already at C0000h (pci_load_vga_rom).
 post_option_roms:
         mov bx, OPTION_ROM_START
 .scan:
@@ -253,7 +253,9 @@ post_option_roms:
         ret
 
 ; post_console_mode: copy INT 10h teletype to COM1 unless a video ROM took
-; INT 10h over.
+; INT 10h over - or, when CMOS 85h bit 0 says no one watches the screen,
+; also with a video ROM: then int10_mirror_front goes in front of the
+; ROM's INT 10h and copies teletype and write-string output first.
 post_console_mode:
         cmp word [10h * 4], int10_entry
         jne .video_rom
@@ -263,4 +265,14 @@ post_console_mode:
         ret
 .video_rom:
         and byte [dword EBDA_BASE + EBDA_FLAGS], ~EBDA_FLAG_MIRROR & 0FFh
+        mov al, CMOS_CONSOLE
+        call cmos_read
+        test al, 01h
+        jz .out
+        mov eax, [10h * 4]
+        mov [dword EBDA_BASE + EBDA_VIDEO_CHAIN], eax
+        mov word [10h * 4], int10_mirror_front
+        mov word [10h * 4 + 2], BIOS_SEG
+        or byte [dword EBDA_BASE + EBDA_FLAGS], EBDA_FLAG_MIRROR
+.out:
         ret

@@ -25,6 +25,7 @@
 #include "devices/i8237_dma.h"
 #include "devices/i8254_pit.h"
 #include "devices/i8259_pic.h"
+#include "devices/vga.h"
 #include "devices/ioapic.h"
 #include "devices/lapic.h"
 #include "devices/i82077_fdc.h"
@@ -47,7 +48,10 @@
 #define FOUR_GIB (UINT64_C(1) << 32)
 
 /* Where overlapping regions win: the BIOS over the RAM beneath it. */
-enum { PRIO_RAM = 0, PRIO_BIOS = 1, PRIO_APIC = 2 };
+/* Region priorities: RAM lowest; the BIOS image and PCI windows above it
+ * (a BAR a guest places over RAM hides it, as a PCI target claims the
+ * cycle first); the VGA window over the RAM at A0000h; the APICs on top. */
+enum { PRIO_RAM = 0, PRIO_BIOS = 1, PRIO_PCI = 2, PRIO_APIC = 3 };
 
 /* The BIOS's view below 1 MiB is cut into the 16 KiB pieces the i440FX's
  * PAM registers switch (64 KiB for F0000-FFFFF counts as 4 pieces). */
@@ -91,6 +95,10 @@ struct pc_board {
     struct lapic lapic;
     struct ioapic ioapic;
     struct phys_region *lapic_region; /* moves with IA32_APIC_BASE */
+    struct vga vga;           /* only when cfg.vga */
+    bool vga_present;
+    uint8_t *vga_rom;         /* our copy of cfg.vga_rom */
+    struct phys_region *vga_bar_region[2]; /* [0] the LFB, [1] the ROM BAR */
 
     /* Glue the board itself keeps. */
     bool a20_kbc, a20_port92; /* the A20 gate is their OR */
@@ -372,6 +380,61 @@ static bool board_attach_isa(struct pc_board *b)
            ports_register(b->ports, "ferr", 0xF0, 1, &ferr_port_ops, b);
 }
 
+/* The VGA card's BAR 0 (its LFB, through the card's ops so writes mark
+ * changed pages) and expansion ROM BAR appear, move and vanish as the
+ * guest programs them.  Each region is made the first time its BAR
+ * decodes, then moved and switched on and off. */
+static void board_vga_window_moved(void *opaque, unsigned bar, uint32_t old_addr,
+                                   uint32_t new_addr)
+{
+    struct pc_board *b = opaque;
+    (void)old_addr;
+    unsigned k = bar == PCI_ROM_BAR ? 1u : 0u;
+    if (bar != 0 && bar != PCI_ROM_BAR)
+        return;
+    struct phys_region *r = b->vga_bar_region[k];
+    if (new_addr == PCI_BAR_UNMAPPED) {
+        if (r != NULL && r->enabled)
+            phys_set_enabled(b->phys, r, false);
+        return;
+    }
+    if (r == NULL) {
+        if (k == 0)
+            r = phys_add_mmio(b->phys, "vga-lfb", new_addr, VGA_VRAM_SIZE, PRIO_PCI,
+                              &vga_lfb_ops, &b->vga);
+        else
+            r = phys_add_rom(b->phys, "vga-rom", new_addr, b->vga.pci.rom.size, PRIO_PCI,
+                             b->vga_rom, b->cfg.vga_rom_size);
+        b->vga_bar_region[k] = r; /* NULL only when host memory ran out */
+        return;
+    }
+    if (r->base != new_addr)
+        phys_move(b->phys, r, new_addr);
+    if (!r->enabled)
+        phys_set_enabled(b->phys, r, true);
+}
+
+static bool board_attach_vga(struct pc_board *b)
+{
+    const struct pc_board_config *cfg = &b->cfg;
+    if (!cfg->vga)
+        return true;
+    if (cfg->vga_rom != NULL && cfg->vga_rom_size != 0) {
+        b->vga_rom = malloc(cfg->vga_rom_size);
+        if (b->vga_rom == NULL)
+            return false;
+        memcpy(b->vga_rom, cfg->vga_rom, cfg->vga_rom_size);
+    }
+    if (!vga_init(&b->vga, &b->sched, b->vga_rom, (uint32_t)cfg->vga_rom_size,
+                  board_vga_window_moved, b))
+        return false;
+    b->vga_present = true;
+    return vga_attach(&b->vga, b->ports) &&
+           pci_register_function(&b->pci, PCI_DEVFN(2, 0), &b->vga.pci) &&
+           phys_add_mmio(b->phys, "vga-window", VGA_WINDOW_BASE, VGA_WINDOW_SIZE, PRIO_PCI,
+                         &vga_window_ops, &b->vga) != NULL;
+}
+
 static bool board_attach_pci(struct pc_board *b)
 {
     pci_bus_init(&b->pci);
@@ -379,7 +442,8 @@ static bool board_attach_pci(struct pc_board *b)
     piix3_init(&b->piix3, board_reset_request, NULL, b);
     piix4_pm_init(&b->pm, &b->sched, isa_irq(b, 9), board_poweroff_request, b);
     return pci_bus_attach(&b->pci, b->ports) && i440fx_host_attach(&b->host, &b->pci) &&
-           piix3_attach(&b->piix3, &b->pci) && piix4_pm_attach(&b->pm, &b->pci, b->ports);
+           piix3_attach(&b->piix3, &b->pci) && piix4_pm_attach(&b->pm, &b->pci, b->ports) &&
+           board_attach_vga(b);
 }
 
 /* CMOS as docs/platform.md lays it out, from the configuration. */
@@ -400,6 +464,7 @@ static void board_fill_cmos(struct pc_board *b)
         if (b->fdc.drive[k].inserted)
             s.floppy_type[k] = b->fdc.drive[k].geom.cmos_type;
     memcpy(s.boot_order, cfg->boot_order, sizeof s.boot_order);
+    s.serial_mirror = cfg->serial_mirror;
     if (cfg->kernel_load != NULL) {
         s.kernel_setup_segment = cfg->kernel_setup_segment;
         s.kernel_setup_sp = cfg->kernel_setup_sp;
@@ -461,6 +526,9 @@ void pc_board_destroy(struct pc_board *b)
 {
     if (b == NULL)
         return;
+    if (b->vga_present)
+        vga_free(&b->vga);
+    free(b->vga_rom);
     cpu_destroy(b->cpu);
     ports_destroy(b->ports);
     phys_destroy(b->phys);
@@ -482,8 +550,7 @@ bool pc_board_serial_can_receive(const struct pc_board *b, unsigned port)
 
 struct vga *pc_board_vga(struct pc_board *b)
 {
-    (void)b;
-    return NULL; /* the card is wired in once devices/vga*.c land */
+    return b->vga_present ? &b->vga : NULL;
 }
 
 void pc_board_key(struct pc_board *b, uint16_t hid_usage, bool pressed)
@@ -587,6 +654,8 @@ void pc_board_reset(struct pc_board *b)
     piix4_pm_reset(&b->pm);
     lapic_reset(&b->lapic);
     ioapic_reset(&b->ioapic);
+    if (b->vga_present)
+        vga_reset(&b->vga);
     board_map_lapic(b);
     b->a20_kbc = true;
     b->a20_port92 = false;

@@ -69,6 +69,7 @@ static void fill_boot(struct mc146818_rtc *rtc, const struct pc_cmos_setup *s)
     rtc_cmos_write(rtc, PC_CMOS_DIRECT_BOOT, s->kernel_setup_segment != 0);
     put16(rtc, PC_CMOS_SETUP_SEG, s->kernel_setup_segment);
     put16(rtc, PC_CMOS_SETUP_SP, s->kernel_setup_sp);
+    rtc_cmos_write(rtc, PC_CMOS_CONSOLE, s->serial_mirror ? 0x01 : 0x00);
 }
 
 void pc_cmos_fill(struct mc146818_rtc *rtc, const struct pc_cmos_setup *s)

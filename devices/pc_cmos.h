@@ -10,6 +10,7 @@
 #ifndef SOFTPC_DEVICES_PC_CMOS_H
 #define SOFTPC_DEVICES_PC_CMOS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct mc146818_rtc;
@@ -23,6 +24,8 @@ struct pc_cmos_setup {
     uint8_t boot_order[3];      /* 1 floppy, 2 hard disk, 0 end */
     /* Direct Linux boot (0 segment: none). */
     uint16_t kernel_setup_segment, kernel_setup_sp;
+    /* No window: the BIOS copies INT 10h teletype output to COM1. */
+    bool serial_mirror;
 };
 
 void pc_cmos_fill(struct mc146818_rtc *rtc, const struct pc_cmos_setup *s);
@@ -31,5 +34,6 @@ void pc_cmos_fill(struct mc146818_rtc *rtc, const struct pc_cmos_setup *s);
 #define PC_CMOS_DIRECT_BOOT 0x80u
 #define PC_CMOS_SETUP_SEG   0x81u
 #define PC_CMOS_SETUP_SP    0x83u
+#define PC_CMOS_CONSOLE     0x85u  /* bit 0: serial mirror */
 
 #endif

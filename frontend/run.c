@@ -40,6 +40,7 @@
 #include "devices/sched.h"
 #include "frontend/bios_file.h"
 #include "frontend/builtin_bios.h"
+#include "frontend/builtin_vgabios.h"
 #include "frontend/chardev.h"
 #include "frontend/exit_status.h"
 #include "frontend/linux_boot.h"
@@ -398,6 +399,12 @@ int run_machine(const struct options *o)
         .fd = { r.fd, NULL },
         .com_write = { chardev_write, NULL },
         .com_opaque = { &r.com1, NULL },
+        /* The std VGA with our VGA BIOS; no window yet, so the BIOS copies
+         * INT 10h teletype output to COM1 as before. */
+        .vga = true,
+        .vga_rom = builtin_vgabios,
+        .vga_rom_size = builtin_vgabios_size,
+        .serial_mirror = true,
     };
     /* The RTC: the host's date for realtime; a fixed one for virtual, so
      * two runs see the same time (2026-01-01 00:00:00 UTC). */

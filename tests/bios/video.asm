@@ -115,6 +115,7 @@ test_main:
         movzx eax, word [44Eh]
         check_eq eax, 1000h, '40:4E page start'
         mov ax, 0E50h
+        mov bh, 1                       ; the page: a VGA BIOS takes BH (RBIL)
         int 10h
         movzx eax, byte [es:1000h]
         check_eq eax, 'P', 'teletype on page 1'
