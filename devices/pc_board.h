@@ -3,8 +3,10 @@
  * image and the chips docs/platform.md lists (8259 pair, 8254, port 61h,
  * RTC/CMOS, 8042 with PS/2 keyboard and mouse, port 92h, 8237 pair,
  * 82077 floppy, two IDE channels, two 16550 UARTs, PCI with the i440FX,
- * PIIX3 and PIIX4 power management), the POST port, the debug console and
- * the debug-exit port.
+ * PIIX3 and PIIX4 power management, the std VGA card), the local APIC and
+ * the I/O APIC, the POST port, the debug console and the debug-exit port.
+ * Interrupts: every ISA line goes to the 8259 pair, whose INTR is the
+ * local APIC's LINT0 (ExtINT), and to the I/O APIC (IRQ 0 on pin 2).
  *
  * The board owns time: one event scheduler whose clock is either the
  * instruction count (virtual) or the host's (realtime), and the run slice
@@ -12,9 +14,10 @@
  * configuration and, for a direct Linux boot, loads the kernel at power-on
  * and at every reset.
  *
- * What is not on it: VGA (RAM shows at A0000-BFFFF), the local APIC and
- * I/O APIC (their models exist, unwired; CPUID reports no APIC), option
- * ROMs at C0000-DFFFF, NMI, SMM.
+ * What is not on it: NMI, SMM, ISA option ROMs (C0000-DFFFF is RAM; the
+ * BIOS copies PCI expansion ROMs there), PCI interrupts into I/O APIC
+ * pins 16-23 (PCI INTx reaches the I/O APIC through the PIRQ-routed ISA
+ * IRQ), write-protecting C0000-DFFFF through PAM.
  */
 #ifndef SOFTPC_DEVICES_PC_BOARD_H
 #define SOFTPC_DEVICES_PC_BOARD_H
