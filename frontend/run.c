@@ -430,6 +430,10 @@ static bool open_logs(struct run *r)
                     strerror(errno));
             return false;
         }
+        /* Line by line, so a watcher (tests/display) sees each line as the
+         * guest ends it, not when the run ends. */
+        if (r->debugcon != stdout)
+            setvbuf(r->debugcon, NULL, _IOLBF, 0);
     }
     return true;
 }

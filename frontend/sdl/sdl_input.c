@@ -153,6 +153,8 @@ unsigned sdl_input_event(struct sdl_input *in, const SDL_Event *ev, struct pc_bo
         switch (ev->window.event) {
         case SDL_WINDOWEVENT_FOCUS_LOST:
             return sdl_input_release_all(in, b);
+        case SDL_WINDOWEVENT_CLOSE: /* the window manager's close button */
+            return SDL_INPUT_QUIT;
         case SDL_WINDOWEVENT_EXPOSED:
         case SDL_WINDOWEVENT_SIZE_CHANGED:
         case SDL_WINDOWEVENT_RESIZED:
