@@ -317,8 +317,10 @@ static void sample_speed(struct run *r, uint64_t now)
 /* The window's turn, when its refresh is due: true if it was closed. */
 static bool refresh_display(struct run *r)
 {
+    if (r->display == NULL)
+        return false;
     uint64_t now = host_ns();
-    if (r->display == NULL || now < r->next_frame)
+    if (now < r->next_frame)
         return false;
     r->next_frame = now + DISPLAY_REFRESH_NS;
     sample_speed(r, now);
