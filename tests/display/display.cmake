@@ -32,9 +32,14 @@ add_custom_target(display_probe ALL DEPENDS ${DISPLAY_PROBE})
 add_executable(wm_delete ${DISPLAY_DIR}/wm_delete.c)
 target_link_libraries(wm_delete PRIVATE PkgConfig::X11)
 
-foreach(mode input close)
+foreach(mode input close halt)
+  set(image ${DISPLAY_PROBE})
+  if(mode STREQUAL halt)
+    # tests/frontend's ROM that halts with IF=0 (frontend_roms builds it).
+    set(image ${CMAKE_BINARY_DIR}/tests/frontend/halt_cli.bin)
+  endif()
   add_test(NAME display_${mode}
-           COMMAND bash ${DISPLAY_DIR}/input_test.sh $<TARGET_FILE:softpc> ${DISPLAY_PROBE}
+           COMMAND bash ${DISPLAY_DIR}/input_test.sh $<TARGET_FILE:softpc> ${image}
                    $<TARGET_FILE:wm_delete> ${mode})
   set_tests_properties(display_${mode} PROPERTIES LABELS display TIMEOUT 180)
 endforeach()

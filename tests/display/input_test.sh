@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # input_test.sh - softpc's SDL window end to end, on a private Xvfb.
 #
-#   input_test.sh SOFTPC PROBE_IMG WM_DELETE MODE
+#   input_test.sh SOFTPC IMAGE WM_DELETE MODE
 #
-# Boots PROBE_IMG (input_probe.asm: it logs every 8042 byte to the debug
-# console) with a window, then, by MODE:
+# Boots IMAGE (for input and close, the floppy of input_probe.asm: it logs
+# every 8042 byte to the debug console) with a window, then, by MODE:
 #   input   xdotool types keys (plain, extended, keypad) and the Ctrl+Alt+I
 #           hotkey, clicks into the window (capture), moves the mouse right
 #           and down, clicks again; the log must hold the set-1 codes the
@@ -12,9 +12,11 @@
 #           and mouse packets with dx > 0, dy < 0 (PS/2 y is up) and the
 #           left button.
 #   close   nothing typed: closing the window must end the run.
-# Both end by closing the window the way a window manager's close button
-# does (WM_DELETE_WINDOW, via WM_DELETE) and require exit status 0; close
-# also runs with --screenshot and checks the PNG was written.
+#   halt    IMAGE is a BIOS ROM that halts with IF=0: the window must stay,
+#           titled "Halted", until closed; then the status is 2.
+# All end by closing the window the way a window manager's close button
+# does (WM_DELETE_WINDOW, via WM_DELETE) and require exit status 0 (2 for
+# halt); close also runs with --screenshot and checks the PNG was written.
 set -u
 softpc=$1 img=$2 wm_delete=$3 mode=$4
 
@@ -51,14 +53,25 @@ xvfb_pid=$!
 wait_for '[ -s "$work/display" ]' 20 || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
 export DISPLAY=":$(head -n 1 "$work/display")"
 
-extra=()
-[ "$mode" = close ] && extra=(--screenshot "$work/shot.png")
-"$softpc" -display sdl -fda "$img" -m 16 -debugcon "$work/log" --timeout 90 "${extra[@]}" \
+machine=(-fda "$img") status_want=0
+case $mode in
+close) machine+=(--screenshot "$work/shot.png") ;;
+halt) machine=(--bios "$img") status_want=2 ;;
+esac
+"$softpc" -display sdl "${machine[@]}" -m 16 -debugcon "$work/log" --timeout 90 \
     >"$work/out" 2>"$work/err" &
 softpc_pid=$!
-wait_for 'grep -q READY "$work/log" 2>/dev/null' 60 || fail "the probe never said READY"
+if [ "$mode" != halt ]; then
+    wait_for 'grep -q READY "$work/log" 2>/dev/null' 60 || fail "the probe never said READY"
+fi
 wid=$(xdotool search --sync --name '^softpc - ' | head -n 1)
 [ -n "$wid" ] || fail "no softpc window"
+if [ "$mode" = halt ]; then
+    wait_for 'xdotool getwindowname "$wid" | grep -q " - Halted"' 30 ||
+        fail "title '$(xdotool getwindowname "$wid")' does not say Halted"
+    sleep 0.5
+    kill -0 "$softpc_pid" 2>/dev/null || fail "softpc ended while its window showed the halt"
+fi
 xdotool windowfocus --sync "$wid" || fail "cannot focus the window"
 
 # The K (or M) bytes logged so far, space-separated.
@@ -111,7 +124,8 @@ wait_for '! kill -0 "$softpc_pid" 2>/dev/null' 30 || fail "softpc still runs aft
 wait "$softpc_pid"
 status=$?
 softpc_pid=
-[ "$status" -eq 0 ] || fail "exit status $status after closing the window, expected 0"
+[ "$status" -eq "$status_want" ] ||
+    fail "exit status $status after closing the window, expected $status_want"
 if [ "$mode" = close ]; then
     [ -s "$work/shot.png" ] || fail "--screenshot wrote nothing"
     [ "$(head -c 8 "$work/shot.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
