@@ -42,4 +42,11 @@ foreach(mode input close halt)
            COMMAND bash ${DISPLAY_DIR}/input_test.sh $<TARGET_FILE:softpc> ${image}
                    $<TARGET_FILE:wm_delete> ${mode})
   set_tests_properties(display_${mode} PROPERTIES LABELS display TIMEOUT 180)
+  if(SOFTPC_SANITIZE)
+    # LeakSanitizer off here only: SDL 2.26 leaves a D-Bus connection's
+    # buffers to libdbus and unloads X11 modules whose allocations then
+    # cannot be named for a suppression.  ASan and UBSan still check the
+    # window's code; softpc's own leaks are checked by the headless tests.
+    set_tests_properties(display_${mode} PROPERTIES ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0")
+  endif()
 endforeach()
