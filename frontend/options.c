@@ -23,9 +23,9 @@ static const char usage[] =
     "\n"
     "softpc is a pure-software x86 PC emulator: a P6-class CPU with x87 and\n"
     "MMX on an i440FX/PIIX3 PC (8259 PIC, 8254 PIT, RTC/CMOS, 8042 keyboard\n"
-    "and mouse, 16550 UARTs, IDE, floppy, DMA, ACPI power management) with\n"
-    "its own BIOS.  This build is headless: COM1 is the console.  Options\n"
-    "take one or two dashes, and a value as the next argument or after '='.\n"
+    "and mouse, 16550 UARTs, IDE, floppy, DMA, ACPI power management, a PCI\n"
+    "VGA with Bochs VBE) with its own BIOS and VGA BIOS.  Options take one or\n"
+    "two dashes, and a value as the next argument or after '='.\n"
     "\n"
     "machine:\n"
     "  -m MB              RAM size in MiB, 1 to 3072 (default 128); a suffix\n"
@@ -33,9 +33,12 @@ static const char usage[] =
     "  -bios FILE         firmware image instead of the built-in BIOS (raw, a\n"
     "                     multiple of 64 KiB, at most 1 MiB), e.g. SeaBIOS's\n"
     "                     /usr/share/seabios/bios.bin\n"
+    "  -vga std|none      the PCI VGA card (QEMU's std VGA, default) or none\n"
+    "  -vgabios FILE      VGA BIOS image instead of the built-in one (at most\n"
+    "                     64 KiB), e.g. /usr/share/seabios/vgabios-stdvga.bin\n"
     "  -clock virtual|realtime  emulated time from the instruction count, idle\n"
-    "                     time skipped, runs reproducible (default), or from\n"
-    "                     the host clock\n"
+    "                     time skipped, runs reproducible (default without a\n"
+    "                     window), or from the host clock (default with one)\n"
     "disks and boot:\n"
     "  -hda FILE, -hdb FILE  raw hard disk images (IDE primary master/slave)\n"
     "  -fda FILE          raw floppy image (160 KB to 2.88 MB, geometry by size)\n"
@@ -45,10 +48,22 @@ static const char usage[] =
     "  -kernel FILE       boot a Linux bzImage directly (boot protocol 2.02+)\n"
     "  -initrd FILE       initial ramdisk for -kernel\n"
     "  -append STRING     kernel command line for -kernel\n"
-    "console and debugging:\n"
-    "  -serial stdio|file:PATH|none  where COM1 goes (default stdio; on a\n"
-    "                     terminal, Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A)\n"
-    "  -nographic, -display none  no window (the only display so far)\n"
+    "display and console:\n"
+    "  -display sdl|none  a window (default when built with SDL2 and DISPLAY or\n"
+    "                     WAYLAND_DISPLAY is set) or none\n"
+    "  -nographic         -display none; COM1 on stdio and the BIOS's screen\n"
+    "                     output copied to COM1 (the default without a window)\n"
+    "  -full-screen       start the window full screen\n"
+    "  -screenshot FILE   at exit, write the screen as PNG to FILE (also\n"
+    "                     without a window)\n"
+    "  -serial stdio|file:PATH|none  where COM1 goes (default: stdio without a\n"
+    "                     window, none with one; on a terminal, Ctrl-A x quits,\n"
+    "                     Ctrl-A Ctrl-A sends Ctrl-A)\n"
+    "window keys (Ctrl+Alt+key; they do not reach the guest):\n"
+    "  G release the mouse (a click in the window captures it)\n"
+    "  F full screen on/off   I integer scaling on/off   P pause/resume\n"
+    "  S screenshot to softpc-YYYYMMDD-HHMMSS.png in the current directory\n"
+    "debugging:\n"
     "  -post-log FILE     write each byte the guest sends to port 0x80 to FILE\n"
     "                     as two hex digits and a newline (FILE is truncated)\n"
     "  -debugcon stdio|FILE  copy bytes the guest writes to port 0xE9 to stdout\n"
@@ -60,9 +75,11 @@ static const char usage[] =
     "  -V, -version       show the version and exit\n"
     "\n"
     "exit status:\n"
-    "  0    the guest powered off (ACPI S5), or --help/--version\n"
+    "  0    the guest powered off (ACPI S5), the window was closed, or\n"
+    "       --help/--version\n"
     "  1    emulator error: bad option, unreadable or wrong-sized file\n"
-    "  2    the CPU halted with nothing that could wake it\n"
+    "  2    the CPU halted with nothing that could wake it (with a window:\n"
+    "       when the window is closed after that)\n"
     "  3    triple fault or reset with -no-reboot\n"
     "  124  -timeout expired\n"
     "  130  SIGINT, 143 SIGTERM (disk writes are in the image files either way)\n"
@@ -242,14 +259,54 @@ static bool set_clock(struct options *o, const struct arg *a, const char *v)
     return true;
 }
 
+/* QEMU's "-display sdl,full-screen=on" style suboptions are not taken. */
 static bool set_display(struct options *o, const struct arg *a, const char *v)
 {
-    if (strcmp(v, "none") != 0) {
-        option_error(a, "'%s': only 'none' exists yet (the window comes with the VGA "
-                     "issue)", v);
+    if (strcmp(v, "none") == 0) {
+        o->display = DISPLAY_NONE;
+        return true;
+    }
+    if (strcmp(v, "sdl") == 0) {
+#ifdef SOFTPC_HAVE_SDL
+        o->display = DISPLAY_SDL;
+        return true;
+#else
+        option_error(a, "'sdl': this softpc was built without SDL2 (only 'none')");
+        return false;
+#endif
+    }
+    option_error(a, "'%s' is not a display: use sdl or none", v);
+    return false;
+}
+
+static bool set_vga(struct options *o, const struct arg *a, const char *v)
+{
+    if (strcmp(v, "std") == 0)
+        o->vga = true;
+    else if (strcmp(v, "none") == 0)
+        o->vga = false;
+    else {
+        option_error(a, "'%s' is not a VGA card: use std or none", v);
         return false;
     }
-    o->nographic = true;
+    return true;
+}
+
+static bool set_vgabios(struct options *o, const struct arg *a, const char *v)
+{
+    return set_path(&o->vgabios, a, v);
+}
+
+static bool set_screenshot(struct options *o, const struct arg *a, const char *v)
+{
+    return set_path(&o->screenshot, a, v);
+}
+
+static bool set_flag_full_screen(struct options *o, const struct arg *a, const char *v)
+{
+    (void)a;
+    (void)v;
+    o->full_screen = true;
     return true;
 }
 
@@ -265,7 +322,7 @@ static bool set_flag_nographic(struct options *o, const struct arg *a, const cha
 {
     (void)a;
     (void)v;
-    o->nographic = true;
+    o->display = DISPLAY_NONE;
     return true;
 }
 
@@ -320,6 +377,10 @@ static const struct option_row option_table[] = {
     { "snapshot", OPT_FLAG, set_flag_snapshot },
     { "nographic", OPT_FLAG, set_flag_nographic },
     { "display", OPT_VALUE, set_display },
+    { "full-screen", OPT_FLAG, set_flag_full_screen },
+    { "vga", OPT_VALUE, set_vga },
+    { "vgabios", OPT_VALUE, set_vgabios },
+    { "screenshot", OPT_VALUE, set_screenshot },
     { "clock", OPT_VALUE, set_clock },
     { "h", OPT_HELP, NULL },
     { "help", OPT_HELP, NULL },
@@ -337,9 +398,14 @@ static const struct option_row *find_option(const char *name, size_t len)
     return NULL;
 }
 
-/* What no single option can see: -initrd/-append without -kernel. */
+/* What no single option can see: -initrd/-append without -kernel,
+ * --vgabios without a card to hold it. */
 static enum options_result check_combinations(const struct options *o)
 {
+    if (o->vgabios != NULL && !o->vga) {
+        fprintf(stderr, "softpc: --vgabios: needs a VGA card (it was given with -vga none)\n");
+        return OPTIONS_ERROR;
+    }
     if (o->kernel == NULL && (o->initrd != NULL || o->append != NULL)) {
         fprintf(stderr, "softpc: %s: needs -kernel (it is part of a direct Linux boot)\n",
                 o->initrd != NULL ? "-initrd" : "-append");
@@ -350,7 +416,7 @@ static enum options_result check_combinations(const struct options *o)
 
 enum options_result options_parse(struct options *o, int argc, char **argv)
 {
-    *o = (struct options){ .ram_mib = OPTIONS_DEFAULT_RAM_MIB };
+    *o = (struct options){ .ram_mib = OPTIONS_DEFAULT_RAM_MIB, .vga = true };
     for (int k = 1; k < argc; k++) {
         const char *arg = argv[k];
         const char *name = arg + (arg[0] == '-') + (arg[0] == '-' && arg[1] == '-');

@@ -24,6 +24,10 @@ enum boot_device { BOOT_NONE = 0, BOOT_FLOPPY = 1, BOOT_DISK = 2 };
 
 enum clock_choice { CLOCK_CHOICE_DEFAULT, CLOCK_CHOICE_VIRTUAL, CLOCK_CHOICE_REALTIME };
 
+/* DISPLAY_DEFAULT: a window when this build has SDL2 and the host has a
+ * display (frontend/display.h decides), else none. */
+enum display_choice { DISPLAY_DEFAULT, DISPLAY_NONE, DISPLAY_SDL };
+
 struct options {
     const char *bios;      /* --bios FILE; NULL: the built-in BIOS */
     const char *hda, *hdb; /* -hda/-hdb FILE: raw disk images; NULL if not given */
@@ -35,8 +39,13 @@ struct options {
     enum boot_device boot[OPTIONS_BOOT_SLOTS]; /* -boot; BOOT_NONE ends the list */
     bool boot_given;
     bool snapshot;         /* -snapshot: disk writes stay in memory */
-    bool nographic;        /* -nographic / -display none */
-    enum clock_choice clock; /* --clock virtual|realtime */
+    enum display_choice display; /* -display sdl|none, -nographic (= none) */
+    bool full_screen;      /* -full-screen: the window starts full screen */
+    bool vga;              /* -vga std (default) | none */
+    const char *vgabios;   /* --vgabios FILE; NULL: the built-in VGA BIOS */
+    const char *screenshot;/* --screenshot FILE: PNG of the screen at exit */
+    enum clock_choice clock; /* --clock virtual|realtime; DEFAULT: realtime
+                                with a window, else virtual */
     const char *post_log;  /* --post-log FILE; NULL if not given */
     const char *debugcon;  /* --debugcon stdio|FILE; NULL if not given */
     double timeout_s;      /* --timeout SECONDS; 0 if not given */

@@ -9,6 +9,15 @@
  * (debug-exit write, HLT, reset, power-off, triple fault).  So the host
  * sees a reaction within one slice, at most a fraction of a second.
  *
+ * With a window (frontend/display.h) the loop also refreshes it every
+ * DISPLAY_REFRESH_NS of host time, between slices: the window's input
+ * goes to the board there, and closing the window ends the run as a
+ * power-off does.  A window keeps the run alive where headless would end
+ * it: an idle CPU with no timer may still get a key, and a CPU halted for
+ * good keeps its last picture on screen (title "Halted") until the window
+ * is closed, then exits with status 2.  Ctrl+Alt+P pauses: no slices run,
+ * the window stays live.
+ *
  * When the guest idles (HLT with interrupts on), --clock virtual jumps
  * emulated time to the next event at once (so idle time costs nothing and
  * runs are reproducible); when the console is an interactive terminal it
@@ -42,8 +51,11 @@
 #include "frontend/builtin_bios.h"
 #include "frontend/builtin_vgabios.h"
 #include "frontend/chardev.h"
+#include "frontend/display.h"
 #include "frontend/exit_status.h"
 #include "frontend/linux_boot.h"
+#include "frontend/screenshot.h"
+#include "frontend/vgabios_file.h"
 
 /* Instructions per slice.  Small, because the budget counts a REP string
  * instruction's batch (up to 4096 iterations, cpu/ops/string.c) as one:
@@ -94,6 +106,15 @@ static uint64_t host_ns(void)
 struct run {
     const struct options *opt;
     uint8_t *bios;              /* a --bios file's contents; NULL: built-in */
+    uint8_t *vgabios;           /* a --vgabios file's contents; NULL: built-in */
+    FILE *screenshot;           /* --screenshot FILE, opened at start */
+    bool realtime;              /* the clock follows the host */
+    struct display *display;    /* the window; NULL: headless */
+    uint64_t next_frame;        /* host_ns() of the next window refresh */
+    bool paused;                /* Ctrl+Alt+P */
+    bool halted;                /* halted for good, window kept open */
+    uint64_t rate_host, rate_icount, rate_emulated; /* last speed sample */
+    struct display_status status;
     FILE *post_log;
     FILE *debugcon;
     struct chardev com1;
@@ -111,6 +132,29 @@ struct run {
 static int finish(struct run *r, int status)
 {
     bool log_failed = r->board != NULL && pc_board_post_log_failed(r->board);
+    if (r->screenshot != NULL) {
+        bool shot_ok = true;
+        int err = 0;
+        if (r->board != NULL) {
+            shot_ok = screenshot_write(r->screenshot, display_surface(r->board, NULL));
+            err = errno;
+        }
+        if (fclose(r->screenshot) != 0 && shot_ok) {
+            shot_ok = false;
+            err = errno;
+        }
+        r->screenshot = NULL;
+        if (r->board == NULL) {
+            remove(r->opt->screenshot); /* the run never started: no picture */
+        } else if (!shot_ok) {
+            fprintf(stderr, "softpc: %s: cannot write the screenshot: %s\n",
+                    r->opt->screenshot, strerror(err));
+            status = EXIT_EMULATOR_ERROR;
+        }
+    }
+    if (r->display != NULL)
+        r->display->ops->close(r->display);
+    r->display = NULL;
     pc_board_destroy(r->board);
     r->board = NULL;
     for (unsigned k = 0; k < 2; k++)
@@ -139,15 +183,23 @@ static int finish(struct run *r, int status)
     if (r->have_kernel)
         linux_boot_free(&r->kernel);
     free(r->bios);
+    free(r->vgabios);
     return status;
 }
 
+/* Headless, the run ends here; a window keeps showing the last picture
+ * until it is closed (run_loop then exits with EXIT_HALTED). */
 static int stop_halted(struct run *r, const char *why)
 {
     const struct cpu *c = pc_board_cpu(r->board);
     char at[24];
     format_cs_eip(at, sizeof at, c->seg[SEG_CS].selector, c->insn_eip);
-    fprintf(stderr, "softpc: CPU halted at %s %s: nothing can wake it\n", at, why);
+    fprintf(stderr, "softpc: CPU halted at %s %s: nothing can wake it%s\n", at, why,
+            r->display != NULL ? " (close the window to exit)" : "");
+    if (r->display != NULL) {
+        r->halted = true;
+        return -1;
+    }
     return finish(r, EXIT_HALTED);
 }
 
@@ -208,10 +260,12 @@ static bool console_is_interactive(const struct run *r)
     return console_has_input(r) && isatty(r->com1.in_fd);
 }
 
-/* Sleep until host time `until_ns` (host_ns scale), at most 100 ms, or
- * until console input arrives. */
+/* Sleep until host time `until_ns` (host_ns scale), at most 100 ms and
+ * not past the window's next refresh, or until console input arrives. */
 static void wait_host(struct run *r, uint64_t until_ns)
 {
+    if (r->display != NULL && until_ns > r->next_frame)
+        until_ns = r->next_frame;
     uint64_t now = host_ns();
     if (until_ns <= now)
         return;
@@ -221,19 +275,20 @@ static void wait_host(struct run *r, uint64_t until_ns)
 }
 
 /* The guest idles in HLT with interrupts on.  Returns false if nothing
- * can ever wake it (no event pending and no console input possible). */
+ * can ever wake it (no event pending, no console input possible, no
+ * window to type into). */
 static bool idle(struct run *r)
 {
     chardev_flush(&r->com1);
     uint64_t next = pc_board_next_event(r->board);
     if (next == SCHED_NEVER) {
-        if (!console_has_input(r))
+        if (!console_has_input(r) && r->display == NULL)
             return false;
         wait_host(r, host_ns() + 100000000u);
         return true;
     }
     uint64_t now = pc_board_now(r->board);
-    if (r->opt->clock == CLOCK_CHOICE_REALTIME) {
+    if (r->realtime) {
         wait_host(r, host_ns() + (next - now));
         return true;
     }
@@ -242,6 +297,38 @@ static bool idle(struct run *r)
         wait_host(r, r->host_start + next);
     pc_board_skip_to(r->board, next);
     return true;
+}
+
+/* Once a second: instructions and emulated time per host second. */
+static void sample_speed(struct run *r, uint64_t now)
+{
+    uint64_t elapsed = now - r->rate_host;
+    if (elapsed < 1000000000u)
+        return;
+    uint64_t icount = pc_board_cpu(r->board)->icount;
+    uint64_t emulated = pc_board_now(r->board);
+    r->status.mips = (double)(icount - r->rate_icount) * 1e3 / (double)elapsed;
+    r->status.speed_percent = (double)(emulated - r->rate_emulated) * 100.0 / (double)elapsed;
+    r->rate_host = now;
+    r->rate_icount = icount;
+    r->rate_emulated = emulated;
+}
+
+/* The window's turn, when its refresh is due: true if it was closed. */
+static bool refresh_display(struct run *r)
+{
+    if (r->display == NULL)
+        return false;
+    uint64_t now = host_ns();
+    if (now < r->next_frame)
+        return false;
+    r->next_frame = now + DISPLAY_REFRESH_NS;
+    sample_speed(r, now);
+    r->status.state = r->halted ? DISPLAY_HALTED : r->paused ? DISPLAY_PAUSED : DISPLAY_RUNNING;
+    unsigned ask = r->display->ops->refresh(r->display, r->board, &r->status);
+    if (ask & DISPLAY_ASK_TOGGLE_PAUSE)
+        r->paused = !r->paused;
+    return (ask & DISPLAY_ASK_QUIT) != 0;
 }
 
 static int run_loop(struct run *r)
@@ -257,8 +344,15 @@ static int run_loop(struct run *r)
             fprintf(stderr, "softpc: quit from the console (Ctrl-A x)\n");
             return finish(r, EXIT_GUEST_OFF);
         }
+        if (refresh_display(r))
+            return finish(r, r->halted ? EXIT_HALTED : EXIT_GUEST_OFF);
+        if (r->halted || r->paused) {
+            wait_host(r, r->next_frame);
+            continue;
+        }
         feed_console(r);
         enum pc_board_event ev = pc_board_run(r->board, RUN_SLICE_INSNS);
+        int status;
         switch (ev) {
         case PC_BOARD_RUNNING:
             break;
@@ -267,12 +361,17 @@ static int run_loop(struct run *r)
         case PC_BOARD_POWER_OFF:
             return finish(r, EXIT_GUEST_OFF);
         case PC_BOARD_HALTED_IF_CLEAR:
-            return stop_halted(r, "with interrupts disabled (IF=0)");
+            if ((status = stop_halted(r, "with interrupts disabled (IF=0)")) >= 0)
+                return status;
+            break;
         case PC_BOARD_HALTED_MASKED:
-            return stop_halted(r, "with every interrupt masked at the 8259");
+            if ((status = stop_halted(r, "with every interrupt masked at the 8259")) >= 0)
+                return status;
+            break;
         case PC_BOARD_IDLE:
-            if (!idle(r))
-                return stop_halted(r, "with no timer armed and no console input");
+            if (!idle(r) &&
+                (status = stop_halted(r, "with no timer armed and no console input")) >= 0)
+                return status;
             break;
         case PC_BOARD_SHUTDOWN:
         case PC_BOARD_RESET:
@@ -333,6 +432,10 @@ static bool open_logs(struct run *r)
                     strerror(errno));
             return false;
         }
+        /* Line by line, so a watcher (tests/display) sees each line as the
+         * guest ends it, not when the run ends. */
+        if (r->debugcon != stdout)
+            setvbuf(r->debugcon, NULL, _IOLBF, 0);
     }
     return true;
 }
@@ -360,6 +463,62 @@ static void boot_order(const struct run *r, uint8_t out[3])
         out[n] = BOOT_FLOPPY;
 }
 
+/* --vgabios FILE, or the built-in VGA BIOS (none if it is empty). */
+static bool load_vgabios(struct run *r, const uint8_t **rom, size_t *size)
+{
+    *rom = NULL;
+    *size = 0;
+    if (!r->opt->vga)
+        return true;
+    if (r->opt->vgabios != NULL) {
+        r->vgabios = vgabios_file_load(r->opt->vgabios, size);
+        *rom = r->vgabios;
+        return r->vgabios != NULL;
+    }
+    if (builtin_vgabios_size > 0) {
+        *rom = builtin_vgabios;
+        *size = builtin_vgabios_size;
+    }
+    return true;
+}
+
+/* Created now, so a file that cannot be written stops the run before it
+ * starts; written by finish(). */
+static bool open_screenshot(struct run *r)
+{
+    if (r->opt->screenshot == NULL)
+        return true;
+    r->screenshot = fopen(r->opt->screenshot, "wb");
+    if (r->screenshot == NULL) {
+        fprintf(stderr, "softpc: --screenshot %s: cannot create the file: %s\n",
+                r->opt->screenshot, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* The window, when the options (or the host's DISPLAY) ask for one.  A
+ * window asked for with -display sdl must open; the default one falls
+ * back to headless, saying so in one line. */
+static bool open_display(struct run *r)
+{
+    if (display_resolve(r->opt->display) != DISPLAY_SDL)
+        return true;
+    char err[256] = "this softpc was built without SDL2";
+#ifdef SOFTPC_HAVE_SDL
+    struct display_config dc = { .full_screen = r->opt->full_screen };
+    r->display = display_sdl_open(&dc, err, sizeof err);
+#endif
+    if (r->display != NULL)
+        return true;
+    if (r->opt->display == DISPLAY_DEFAULT) {
+        fprintf(stderr, "softpc: no window (%s): running headless\n", err);
+        return true;
+    }
+    fprintf(stderr, "softpc: -display sdl: cannot open a window: %s\n", err);
+    return false;
+}
+
 int run_machine(const struct options *o)
 {
     struct run r = { .opt = o };
@@ -371,6 +530,10 @@ int run_machine(const struct options *o)
             return EXIT_EMULATOR_ERROR;
         bios = r.bios;
     }
+    const uint8_t *vga_rom;
+    size_t vga_rom_size;
+    if (!load_vgabios(&r, &vga_rom, &vga_rom_size) || !open_screenshot(&r))
+        return finish(&r, EXIT_EMULATOR_ERROR);
     if (!open_disk(&r, o->hda, "-hda", &r.hd[0]) || !open_disk(&r, o->hdb, "-hdb", &r.hd[1]) ||
         !open_floppy(&r))
         return finish(&r, EXIT_EMULATOR_ERROR);
@@ -380,11 +543,15 @@ int run_machine(const struct options *o)
             return finish(&r, EXIT_EMULATOR_ERROR);
         r.have_kernel = true;
     }
-    if (!open_logs(&r))
+    if (!open_logs(&r) || !open_display(&r))
         return finish(&r, EXIT_EMULATOR_ERROR);
+    r.realtime = o->clock == CLOCK_CHOICE_REALTIME ||
+                 (o->clock == CLOCK_CHOICE_DEFAULT && r.display != NULL);
+    /* COM1 defaults to the terminal only without a window (QEMU puts it
+     * on a virtual console of the window, which softpc does not have). */
+    const char *serial = o->serial != NULL ? o->serial : r.display != NULL ? "none" : "stdio";
     struct chardev_spec spec;
-    if (!chardev_parse(&spec, "-serial", o->serial != NULL ? o->serial : "stdio") ||
-        !chardev_open(&r.com1, &spec))
+    if (!chardev_parse(&spec, "-serial", serial) || !chardev_open(&r.com1, &spec))
         return finish(&r, EXIT_EMULATOR_ERROR);
     r.com1_open = true;
     struct pc_board_config cfg = {
@@ -393,22 +560,20 @@ int run_machine(const struct options *o)
         .bios_size = bios_size,
         .post_log = r.post_log,
         .debugcon = r.debugcon,
-        .virtual_clock = o->clock != CLOCK_CHOICE_REALTIME,
+        .virtual_clock = !r.realtime,
         .host_ns = host_ns,
         .hd = { r.hd[0], r.hd[1], NULL, NULL },
         .fd = { r.fd, NULL },
         .com_write = { chardev_write, NULL },
         .com_opaque = { &r.com1, NULL },
-        /* The std VGA with our VGA BIOS; no window yet, so the BIOS copies
-         * INT 10h teletype output to COM1 as before. */
-        .vga = true,
-        .vga_rom = builtin_vgabios,
-        .vga_rom_size = builtin_vgabios_size,
-        .serial_mirror = true,
+        .vga = o->vga,
+        .vga_rom = vga_rom,
+        .vga_rom_size = vga_rom_size,
+        .serial_mirror = r.display == NULL,
     };
     /* The RTC: the host's date for realtime; a fixed one for virtual, so
      * two runs see the same time (2026-01-01 00:00:00 UTC). */
-    cfg.rtc_start = o->clock == CLOCK_CHOICE_REALTIME ? (uint64_t)time(NULL) : UINT64_C(1767225600);
+    cfg.rtc_start = r.realtime ? (uint64_t)time(NULL) : UINT64_C(1767225600);
     boot_order(&r, cfg.boot_order);
     if (r.have_kernel) {
         cfg.kernel_load = kernel_load;
@@ -423,6 +588,8 @@ int run_machine(const struct options *o)
         return finish(&r, EXIT_EMULATOR_ERROR);
     }
     r.host_start = host_ns();
+    r.rate_host = r.host_start;
+    r.next_frame = r.host_start;
     catch_stop_signals();
     return run_loop(&r);
 }

@@ -17,10 +17,13 @@ set(FRONTEND_RUN ${FRONTEND_DIR}/run_case.sh)
 file(MAKE_DIRECTORY ${FRONTEND_ROM_DIR})
 
 # frontend_case(NAME checks... -- softpc args...): one ctest running softpc.
+# DISPLAY and WAYLAND_DISPLAY are emptied so softpc runs headless even
+# where the host has a display (its default would be a window).
 function(frontend_case name)
   add_test(NAME frontend_${name}
            COMMAND bash ${FRONTEND_RUN} ${ARGN})
-  set_tests_properties(frontend_${name} PROPERTIES TIMEOUT 60)
+  set_tests_properties(frontend_${name} PROPERTIES TIMEOUT 60
+                       ENVIRONMENT "DISPLAY=;WAYLAND_DISPLAY=")
 endfunction()
 
 # ---- bad input: status 1, one line naming the file or option -------------
@@ -57,8 +60,47 @@ frontend_case(serial_unwritable ${BAD} --stderr-has "@W@/no/dir/s.log"
               -- ${SOFTPC} -serial file:@W@/no/dir/s.log)
 frontend_case(clock_bad ${BAD} --stderr-has "softpc: -clock: 'fast' is not a clock"
               -- ${SOFTPC} -clock fast)
-frontend_case(display_sdl ${BAD} --stderr-has "softpc: -display: 'sdl': only 'none'"
-              -- ${SOFTPC} -display sdl)
+if(SOFTPC_HAVE_SDL)
+  frontend_case(display_sdl_no_display ${BAD}
+                --stderr-has "softpc: -display sdl: cannot open a window: no display"
+                -- ${SOFTPC} -display sdl)
+else()
+  frontend_case(display_sdl_not_built ${BAD}
+                --stderr-has "softpc: -display: 'sdl': this softpc was built without SDL2"
+                -- ${SOFTPC} -display sdl)
+endif()
+frontend_case(display_bad ${BAD} --stderr-has "softpc: -display: 'gtk' is not a display"
+              -- ${SOFTPC} -display gtk)
+frontend_case(display_empty ${BAD} --stderr-has "softpc: --display: '' is not a display"
+              -- ${SOFTPC} --display=)
+frontend_case(vga_bad ${BAD} --stderr-has "softpc: -vga: 'cirrus' is not a VGA card"
+              -- ${SOFTPC} -vga cirrus)
+frontend_case(vga_no_value ${BAD} --stderr-has "softpc: -vga: needs a value" -- ${SOFTPC} -vga)
+frontend_case(vgabios_missing ${BAD}
+              --stderr-has "softpc: --vgabios @W@/none.bin: cannot open the VGA BIOS image"
+              -- ${SOFTPC} --vgabios @W@/none.bin)
+frontend_case(vgabios_empty ${BAD} --make empty.bin 0
+              --stderr-has "softpc: --vgabios @W@/empty.bin: the VGA BIOS image is empty"
+              -- ${SOFTPC} --vgabios @W@/empty.bin)
+frontend_case(vgabios_64k_plus_1 ${BAD} --make big.bin 65537
+              --stderr-has "@W@/big.bin: the VGA BIOS image is larger than 64 KiB"
+              -- ${SOFTPC} -vgabios @W@/big.bin)
+frontend_case(vgabios_huge ${BAD} --make big.bin 1048576
+              --stderr-has "@W@/big.bin: the VGA BIOS image is larger than 64 KiB"
+              -- ${SOFTPC} --vgabios=@W@/big.bin)
+frontend_case(vgabios_directory ${BAD}
+              --stderr-has "softpc: --vgabios @W@: cannot read the VGA BIOS image"
+              -- ${SOFTPC} --vgabios @W@)
+frontend_case(vgabios_without_vga ${BAD}
+              --stderr-has "softpc: --vgabios: needs a VGA card (it was given with -vga none)"
+              -- ${SOFTPC} -vga none --vgabios x.bin)
+frontend_case(screenshot_missing_dir ${BAD} --no-file no
+              --stderr-has "softpc: --screenshot @W@/no/dir/s.png: cannot create the file"
+              -- ${SOFTPC} --screenshot @W@/no/dir/s.png)
+frontend_case(screenshot_empty_name ${BAD} --stderr-has "softpc: -screenshot: the file name is empty"
+              -- ${SOFTPC} -screenshot=)
+frontend_case(full_screen_with_value ${BAD} --stderr-has "softpc: -full-screen: takes no value"
+              -- ${SOFTPC} -full-screen=on)
 frontend_case(bios_missing ${BAD} --stderr-has "@W@/none.bin: cannot open"
               --no-file post.log
               -- ${SOFTPC} --bios @W@/none.bin --post-log @W@/post.log)
@@ -239,5 +281,27 @@ frontend_case(debugcon_off --status 33 --stderr-lines 0 --stdout-empty
 frontend_case(debugcon_unwritable ${BAD} --stderr-has "@W@/no/dir/con.txt: cannot open"
               -- ${SOFTPC} --bios ${R}/debugcon.bin --debugcon @W@/no/dir/con.txt)
 frontend_oracle(debugcon 33 debugcon -debugcon null)
+
+# --screenshot: written at every end of the run; headless without a VGA
+# card it is the blank 640x480 screen.  A bad early exit leaves no file.
+set(SHOT --screenshot @W@/shot.png)
+frontend_case(screenshot_debug_exit --status 85 --stderr-lines 0 --png shot.png 640 480
+              -- ${SOFTPC} --bios ${R}/exit_2a.bin ${SHOT})
+frontend_case(screenshot_timeout --status 124 --stderr-lines 1 --png shot.png 640 480
+              -- ${SOFTPC} --bios ${R}/endless.bin --timeout 0.3 ${SHOT})
+frontend_case(screenshot_sigterm --status 143 --stderr-lines 1 --png shot.png 640 480
+              --signal TERM 1 -- ${SOFTPC} --bios ${R}/endless.bin --timeout 30 ${SHOT})
+frontend_case(screenshot_halt --status 2 --stderr-lines 1 --png shot.png 640 480
+              -- ${SOFTPC} --bios ${R}/halt_cli.bin ${SHOT})
+frontend_case(screenshot_vga_none --status 85 --stderr-lines 0 --png shot.png 640 480
+              -- ${SOFTPC} --bios ${R}/exit_2a.bin -vga none ${SHOT})
+frontend_case(screenshot_not_after_bad_file ${BAD} --no-file shot.png
+              -- ${SOFTPC} --bios ${R}/exit_2a.bin -hda @W@/none.img ${SHOT})
+frontend_case(screenshot_full_disk --status 1 --stderr-lines 1
+              --stderr-has "softpc: /dev/full: cannot write the screenshot"
+              -- ${SOFTPC} --bios ${R}/exit_2a.bin --screenshot /dev/full)
+# A VGA BIOS of exactly 64 KiB is taken.
+frontend_case(vgabios_64k --status 85 --stderr-lines 0 --make vga.bin 65536
+              -- ${SOFTPC} --bios ${R}/exit_2a.bin --vgabios @W@/vga.bin)
 
 add_custom_target(frontend_roms ALL DEPENDS ${FRONTEND_ROM_IMAGES})

@@ -14,6 +14,7 @@
 #   --post-log "A B ..."   @W@/post.log must hold exactly these lines
 #   --no-file NAME         @W@/NAME must not exist afterwards
 #   --make NAME BYTES      create @W@/NAME, BYTES zero bytes, before running
+#   --png NAME W H         @W@/NAME must be a PNG file of W x H pixels
 #   --max-seconds N        the command must end within N seconds (wall clock)
 #   --signal SIG SECONDS   send SIG (INT, TERM) to the command after SECONDS
 # On failure it says what differed and shows stdout and stderr.
@@ -21,7 +22,7 @@ set -u
 
 status_want= lines_want= stdout_empty= post_want= post_check= stdout_is= stdout_check=
 signal= signal_after= max_seconds=
-makes=() absent=() has_want=()
+makes=() absent=() has_want=() pngs=()
 while [ $# -gt 0 ]; do
     case $1 in
     --status) status_want=$2; shift 2 ;;
@@ -32,6 +33,7 @@ while [ $# -gt 0 ]; do
     --post-log) post_want=$2; post_check=1; shift 2 ;;
     --no-file) absent+=("$2"); shift 2 ;;
     --make) makes+=("$2" "$3"); shift 3 ;;
+    --png) pngs+=("$2" "$3" "$4"); shift 4 ;;
     --max-seconds) max_seconds=$2; shift 2 ;;
     --signal) signal=$2; signal_after=$3; shift 3 ;;
     --) shift; break ;;
@@ -102,6 +104,13 @@ if [ -n "$post_check" ]; then
         complain "post log differs: expected [$(echo $post_want)], got [$(echo $(cat "$work/post.log"))]"
     fi
 fi
+for ((k = 0; k < ${#pngs[@]}; k += 3)); do
+    png=$work/${pngs[k]}
+    # The signature, then IHDR's width and height (big-endian, bytes 16-23).
+    want=$(printf '89504e470d0a1a0a%08x%08x' "${pngs[k + 1]}" "${pngs[k + 2]}")
+    got=$( (head -c 8 "$png"; tail -c +17 "$png" | head -c 8) 2>/dev/null | od -An -tx1 | tr -d ' \n')
+    [ "$got" = "$want" ] || complain "${pngs[k]} is not a ${pngs[k + 1]}x${pngs[k + 2]} PNG"
+done
 for name in "${absent[@]}"; do
     [ ! -e "$work/$name" ] || complain "$name was created"
 done

@@ -10,7 +10,7 @@ mode=$1 emulator=$2 rom=$3
 pass=33
 case $mode in
 softpc)
-    "$emulator" --bios "$rom" --timeout 20 --no-reboot --debugcon stdio
+    "$emulator" --bios "$rom" -display none --timeout 20 --no-reboot --debugcon stdio
     status=$?
     ;;
 qemu)

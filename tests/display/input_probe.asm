@@ -1,0 +1,116 @@
+; input_probe.asm - a 1.44 MB floppy whose boot sector reports what the
+; 8042 delivers, for tests/display/input_test.sh.
+;
+; With interrupts off (so the BIOS's INT 09h/74h handlers take nothing)
+; it enables the auxiliary port (8042 command A8h), sets the command byte
+; to "translate to set 1, both ports enabled, no IRQs" (60h), turns on the
+; mouse's streaming (D4h F4h: IBM PS/2 technical reference, "Enable"),
+; writes "READY" to the debug console (port E9h) and then polls status
+; port 64h forever: each byte read from port 60h goes out as one line,
+; "K xx" from the keyboard, "M xx" from the mouse (status bit 5, AUXB).
+bits 16
+org 0x7C00
+
+KBC_DATA    equ 0x60
+KBC_STATUS  equ 0x64
+ST_OBF      equ 0x01        ; output buffer full: a byte waits at 60h
+ST_IBF      equ 0x02        ; input buffer full: the 8042 has not taken ours
+ST_AUXB     equ 0x20        ; the waiting byte came from the mouse
+DEBUGCON    equ 0xE9
+
+start:
+    cli
+    xor ax, ax
+    mov ds, ax
+    mov ss, ax
+    mov sp, 0x7C00
+    call drain
+    mov al, 0xA8            ; enable the auxiliary port
+    call kbc_command
+    mov al, 0x60            ; write the command byte:
+    call kbc_command
+    mov al, 0x40            ; translate, keyboard and aux clocks on, no IRQs
+    call kbc_data
+    mov al, 0xD4            ; next data byte goes to the mouse
+    call kbc_command
+    mov al, 0xF4            ; enable data reporting
+    call kbc_data
+    mov si, ready
+    call puts
+poll:
+    in al, KBC_STATUS
+    test al, ST_OBF
+    jz poll
+    mov bl, 'K'
+    test al, ST_AUXB
+    jz .tagged
+    mov bl, 'M'
+.tagged:
+    in al, KBC_DATA
+    mov bh, al
+    mov al, bl
+    out DEBUGCON, al
+    mov al, ' '
+    out DEBUGCON, al
+    mov al, bh
+    shr al, 4
+    call hex_digit
+    mov al, bh
+    call hex_digit
+    mov al, 10
+    out DEBUGCON, al
+    jmp poll
+
+; Throw away whatever the BIOS left in the output buffer.
+drain:
+    in al, KBC_STATUS
+    test al, ST_OBF
+    jz .done
+    in al, KBC_DATA
+    jmp drain
+.done:
+    ret
+
+wait_ibf_clear:
+    push ax
+.wait:
+    in al, KBC_STATUS
+    test al, ST_IBF
+    jnz .wait
+    pop ax
+    ret
+
+kbc_command:
+    call wait_ibf_clear
+    out KBC_STATUS, al
+    ret
+
+kbc_data:
+    call wait_ibf_clear
+    out KBC_DATA, al
+    ret
+
+hex_digit:                  ; the low nibble of AL, as one hex digit
+    and al, 0x0F
+    add al, '0'
+    cmp al, '9'
+    jbe .out
+    add al, 'A' - '0' - 10
+.out:
+    out DEBUGCON, al
+    ret
+
+puts:
+    lodsb
+    test al, al
+    jz .done
+    out DEBUGCON, al
+    jmp puts
+.done:
+    ret
+
+ready: db "READY", 10, 0
+
+    times 510 - ($ - $$) db 0
+    dw 0xAA55
+    times 1474560 - 512 db 0   ; a whole 1.44 MB floppy image
