@@ -13,5 +13,9 @@ case " $(cat /proc/cmdline) " in
     poweroff -f ;;
 esac
 echo "softpc default guest: a busybox shell. 'exit' or Ctrl-D powers the machine off."
+# A second shell on the VGA console (tty1), for the window: the kernel
+# shows its messages on both consoles (console=tty0 console=ttyS0), and
+# /dev/console - this script's output - is the serial line.
+setsid sh -c 'exec sh </dev/tty1 >/dev/tty1 2>&1' &
 setsid cttyhack sh
 poweroff -f

@@ -34,7 +34,9 @@ kpkg=$(apt-cache $apt depends linux-image-686 2>/dev/null |
 [ -n "$kpkg" ] || { echo "make-guest: cannot find linux-image-686 (i386) in the archive" >&2; exit 1; }
 kver=$(apt-cache $apt show "$kpkg" 2>/dev/null | sed -n 's/^Version: //p' | head -1)
 bver=$(apt-cache $apt show busybox-static 2>/dev/null | sed -n 's/^Version: //p' | head -1)
-want="$kpkg $kver busybox-static $bver"
+# The scripts that make the guest count as inputs too.
+scripts=$(cat "$here/init.sh" "$here/make-guest.sh" | cksum | cut -d' ' -f1)
+want="$kpkg $kver busybox-static $bver scripts $scripts"
 if [ -f "$out/VERSION" ] && [ "$(cat "$out/VERSION")" = "$want" ] &&
    [ -f "$out/vmlinuz" ] && [ -f "$out/initrd.gz" ] && [ -f "$out/test-disk.img" ]; then
     echo "make-guest: $out is up to date ($want)"
@@ -58,7 +60,7 @@ chmod +x "$r/init"
 make_disk() { # image, extra kernel arguments
     rm -f "$1"; truncate -s 32M "$1"
     mkfs.fat -F 16 -n SOFTPC -i 50F7C0DE "$1" >/dev/null
-    printf 'DEFAULT linux\nLABEL linux\n  KERNEL vmlinuz\n  INITRD initrd.gz\n  APPEND console=ttyS0 cryptomgr.notests%s\n' "$2" > "$work/syslinux.cfg"
+    printf 'DEFAULT linux\nLABEL linux\n  KERNEL vmlinuz\n  INITRD initrd.gz\n  APPEND console=tty0 console=ttyS0 cryptomgr.notests%s\n' "$2" > "$work/syslinux.cfg"
     mcopy -i "$1" "$out/vmlinuz" "$out/initrd.gz" "$work/syslinux.cfg" ::/
     syslinux --install "$1"
 }
