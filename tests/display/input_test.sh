@@ -130,8 +130,8 @@ if [ "$mode" = close ]; then
     [ -s "$work/shot.png" ] || fail "--screenshot wrote nothing"
     [ "$(head -c 8 "$work/shot.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
         fail "the screenshot is not a PNG"
-    # IHDR width and height: 640 x 480 (no VGA card: the blank screen).
-    [ "$(od -An -j16 -N8 -tx1 "$work/shot.png" | tr -d ' \n')" = 00000280000001e0 ] ||
-        fail "the screenshot is not 640x480"
+    # IHDR width and height: 720 x 400, the text mode our VGA BIOS sets.
+    [ "$(od -An -j16 -N8 -tx1 "$work/shot.png" | tr -d ' \n')" = 000002d000000190 ] ||
+        fail "the screenshot is not 720x400 (text mode 3)"
 fi
 echo "PASS: $mode"

@@ -282,8 +282,9 @@ frontend_case(debugcon_unwritable ${BAD} --stderr-has "@W@/no/dir/con.txt: canno
               -- ${SOFTPC} --bios ${R}/debugcon.bin --debugcon @W@/no/dir/con.txt)
 frontend_oracle(debugcon 33 debugcon -debugcon null)
 
-# --screenshot: written at every end of the run; headless without a VGA
-# card it is the blank 640x480 screen.  A bad early exit leaves no file.
+# --screenshot: written at every end of the run.  These ROMs never run a
+# VGA BIOS, so the card shows its blank 640x480 screen (and -vga none the
+# frontend's own).  A bad early exit leaves no file.
 set(SHOT --screenshot @W@/shot.png)
 frontend_case(screenshot_debug_exit --status 85 --stderr-lines 0 --png shot.png 640 480
               -- ${SOFTPC} --bios ${R}/exit_2a.bin ${SHOT})
