@@ -71,36 +71,9 @@ test_main:
         mov di, dx
         imul di, di, LINE_BYTES
         xor cx, cx
+        xor si, si                      ; not shifted
 .byte:
-        xor ebx, ebx                    ; BL..: plane 0-3 bytes
-.pixel:
-        call pattern
-        shl ebx, 1
-        and ebx, 0FEFEFEFEh
-        test al, 1
-        jz .p1
-        or bl, 1
-.p1:    test al, 2
-        jz .p2
-        or bh, 1
-.p2:    test al, 4
-        jz .p3
-        or ebx, 10000h
-.p3:    test al, 8
-        jz .p4
-        or ebx, 1000000h
-.p4:
-        inc cx
-        test cx, 7
-        jnz .pixel
-        mov ah, 1
-.plane:
-        seq_write 02h, ah
-        mov [es:di], bl
-        ror ebx, 8
-        shl ah, 1
-        cmp ah, 10h
-        jb .plane
+        call planar_byte
         inc di
         cmp cx, SCR_W
         jb .byte
@@ -243,4 +216,5 @@ box_x0: dw 0
 box_x1: dw 0
 
 %include "pattern.inc"
+%include "planar_byte.inc"
         vga_test_end

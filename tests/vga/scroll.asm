@@ -56,37 +56,7 @@ test_main:
         jb .byte
         mov si, SHIFT
 .byte:
-        xor ebx, ebx
-.pixel:
-        add cx, si
-        call pattern
-        sub cx, si
-        shl ebx, 1
-        and ebx, 0FEFEFEFEh
-        test al, 1
-        jz .p1
-        or bl, 1
-.p1:    test al, 2
-        jz .p2
-        or bh, 1
-.p2:    test al, 4
-        jz .p3
-        or ebx, 10000h
-.p3:    test al, 8
-        jz .p4
-        or ebx, 1000000h
-.p4:
-        inc cx
-        test cx, 7
-        jnz .pixel
-        mov ah, 1
-.plane:
-        seq_write 02h, ah
-        mov [es:di], bl
-        ror ebx, 8
-        shl ah, 1
-        cmp ah, 10h
-        jb .plane
+        call planar_byte
         inc di
         cmp cx, SCR_W
         jb .byte
@@ -132,4 +102,5 @@ test_main:
         jmp test_done
 
 %include "pattern.inc"
+%include "planar_byte.inc"
         vga_test_end

@@ -58,7 +58,7 @@ function(vga_image_build name source defines)
     COMMAND ${NASM_EXECUTABLE} -f bin -w+all -I${VGA_TESTS_DIR}/ ${define_list}
             -o ${img} ${VGA_TESTS_DIR}/${source}.asm
     DEPENDS ${VGA_TESTS_DIR}/${source}.asm ${VGA_TESTS_DIR}/vga_test.inc
-            ${VGA_TESTS_DIR}/pattern.inc
+            ${VGA_TESTS_DIR}/pattern.inc ${VGA_TESTS_DIR}/planar_byte.inc
     COMMENT "nasm tests/vga/${source}.asm (${name})"
     VERBATIM)
   set(VGA_TEST_IMAGES ${VGA_TEST_IMAGES} ${img} PARENT_SCOPE)
