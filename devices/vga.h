@@ -189,8 +189,9 @@ void vga_free(struct vga *v);
 /* Power-on state: registers as a VGA comes out of reset (BIOS POST sets
  * the mode), VBE off, vram kept (as on real cards; tests may clear it). */
 void vga_reset(struct vga *v);
-/* Claims 3B0h-3DFh and 1CEh-1CFh (1D0h is the old Bochs alias: not
- * decoded); false if taken. */
+/* Claims 3B0h-3DFh and 1CEh-1D0h; false if taken.  1D0h is claimed so the
+ * port bus delivers a 16-bit access at 1CFh whole (it reads FFh and drops
+ * writes on its own). */
 bool vga_attach(struct vga *v, struct port_bus *pb);
 
 /* Memory interfaces for the board's phys regions (offset relative to the
