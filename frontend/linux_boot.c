@@ -3,7 +3,7 @@
  *
  * The setup header fields used here, by offset in the first sector(s) of
  * the bzImage (boot.rst, "The real-mode kernel header"):
- *   1F1 setup_sects   202 "HdrS"   206 version   211 loadflags
+ *   1F1 setup_sects   1FA vid_mode   202 "HdrS"   206 version   211 loadflags
  *   210 type_of_loader  218 ramdisk_image  21C ramdisk_size
  *   224 heap_end_ptr  228 cmd_line_ptr  22C initrd_addr_max (2.03+)
  *   238 cmdline_size (2.06+)  260 init_size (2.10+)
@@ -65,6 +65,49 @@ static uint8_t *read_whole(const char *path, const char *option, size_t max, siz
     return buf;
 }
 
+/* One vga= value, up to the next space: true and *mode if it is valid. */
+static bool parse_vga_value(const char *v, size_t len, uint16_t *mode)
+{
+    static const struct { const char *name; uint16_t mode; } names[] = {
+        { "normal", 0xFFFF }, { "ext", 0xFFFE }, { "ask", 0xFFFD },
+    };
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        if (strlen(names[k].name) == len && memcmp(v, names[k].name, len) == 0) {
+            *mode = names[k].mode;
+            return true;
+        }
+    }
+    char digits[16];
+    if (len == 0 || len >= sizeof digits)
+        return false;
+    memcpy(digits, v, len);
+    digits[len] = '\0';
+    if (digits[0] < '0' || digits[0] > '9')
+        return false;    /* strtoul would take a sign or spaces */
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(digits, &end, 0);
+    if (*end != '\0' || errno != 0 || n > 0xFFFF)
+        return false;
+    *mode = (uint16_t)n;
+    return true;
+}
+
+bool linux_cmdline_vid_mode(const char *cmdline, uint16_t *mode)
+{
+    uint16_t found = 0xFFFF;
+    for (const char *p = cmdline; *p != '\0';) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (len >= 4 && memcmp(p, "vga=", 4) == 0 && !parse_vga_value(p + 4, len - 4, &found))
+            return false;
+        p += len;
+    }
+    *mode = found;
+    return true;
+}
+
 static bool fail(struct linux_boot *lb, const char *path, const char *what)
 {
     fprintf(stderr, "softpc: -kernel %s: %s\n", path, what);
@@ -118,6 +161,11 @@ bool linux_boot_prepare(struct linux_boot *lb, const char *kernel_path,
         linux_boot_free(lb);
         return false;
     }
+    if (!linux_cmdline_vid_mode(cl, &lb->vid_mode)) {
+        fprintf(stderr, "softpc: -append: vga= takes a mode number, normal, ext or ask\n");
+        linux_boot_free(lb);
+        return false;
+    }
 
     lb->kernel = malloc(lb->kernel_size);
     lb->cmdline = malloc(strlen(cl) + 1);
@@ -160,7 +208,7 @@ void linux_boot_load(const struct linux_boot *lb, struct phys_space *ps)
     memcpy(setup, lb->setup, lb->setup_size);
     setup[0x210] = 0xFF;                  /* type_of_loader: undefined */
     setup[0x211] |= 0x80;                 /* loadflags: CAN_USE_HEAP */
-    le_store(setup + 0x1FA, 0xFFFF, 2);    /* vid_mode: "normal" */
+    le_store(setup + 0x1FA, lb->vid_mode, 2); /* vid_mode, from vga= */
     le_store(setup + 0x224, (uint16_t)(LINUX_CMDLINE_ADDR - LINUX_SETUP_ADDR - 0x200), 2);
     le_store(setup + 0x228, LINUX_CMDLINE_ADDR, 4);
     le_store(setup + 0x218, lb->initrd ? lb->initrd_addr : 0, 4);

@@ -42,6 +42,7 @@ struct linux_boot {
     uint32_t initrd_addr;   /* where it goes */
     char *cmdline;
     uint16_t protocol;      /* e.g. 0x020F */
+    uint16_t vid_mode;      /* header 1FAh, from vga= (0xFFFF: "normal") */
 };
 
 /* Reads and checks everything; on error prints one line naming the file
@@ -53,6 +54,14 @@ bool linux_boot_prepare(struct linux_boot *lb, const char *kernel_path,
  * kernel and initrd into RAM. */
 void linux_boot_load(const struct linux_boot *lb, struct phys_space *ps);
 void linux_boot_free(struct linux_boot *lb);
+
+/* The video mode a vga= argument on the command line asks for, as a
+ * boot loader must put it into the header's vid_mode (boot.rst, "Special
+ * command line options"): a number in C notation (decimal, 0x hex, 0
+ * octal) or normal (FFFFh), ext (FFFEh), ask (FFFDh).  The last vga=
+ * counts, as for any kernel argument.  No vga= gives FFFFh.  Returns
+ * false for a value that is none of these (*mode is then unchanged). */
+bool linux_cmdline_vid_mode(const char *cmdline, uint16_t *mode);
 
 /* The real-mode segment the BIOS jumps to, and the stack it sets. */
 static inline uint16_t linux_boot_setup_segment(void) { return LINUX_SETUP_ADDR >> 4; }

@@ -301,6 +301,14 @@ frontend_case(screenshot_not_after_bad_file ${BAD} --no-file shot.png
 frontend_case(screenshot_full_disk --status 1 --stderr-lines 1
               --stderr-has "softpc: /dev/full: cannot write the screenshot"
               -- ${SOFTPC} --bios ${R}/exit_2a.bin --screenshot /dev/full)
+# -append's vga= is the loader's to parse (it sets the header's vid_mode):
+# a value that is neither a number nor normal/ext/ask is refused.
+frontend_rom(fake_bzimage fake_bzimage)
+frontend_case(append_bad_vga ${BAD}
+              --stderr-has "softpc: -append: vga= takes a mode number, normal, ext or ask"
+              -- ${SOFTPC} -kernel ${R}/fake_bzimage.bin -append "console=ttyS0 vga=big")
+frontend_case(append_vga_taken --status 2 --stderr-lines 1
+              -- ${SOFTPC} -kernel ${R}/fake_bzimage.bin -append "vga=0x314")
 # A VGA BIOS of exactly 64 KiB is taken.
 frontend_case(vgabios_64k --status 85 --stderr-lines 0 --make vga.bin 65536
               -- ${SOFTPC} --bios ${R}/exit_2a.bin --vgabios @W@/vga.bin)
