@@ -101,5 +101,7 @@ vgabios_test(int10_state)
 vgabios_test(int10_screen SEABIOS_TOO)
 # SeaBIOS's VGA BIOS loads the palette even after 1201h BL=31h: ours only
 vgabios_test(int10_misc)
+# 1220h: SeaBIOS's VGA BIOS does not answer it
+vgabios_test(int10_prtsc)
 
 add_custom_target(vgabios_test_images ALL DEPENDS ${VGABIOS_TEST_IMAGES})
