@@ -55,6 +55,7 @@ f000_start:
 %include "disk_ata.asm"
 %include "disk_floppy.asm"
 %include "pci.asm"
+%include "shadow.asm"
 %include "acpi.asm"
 
         section .f000

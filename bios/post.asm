@@ -3,9 +3,10 @@
 ; the IVT in ivt.asm, the APIC and MP table in apic_mp.asm.  POST codes on
 ; port 80h mark each step (listed in docs/bios.md).
 ;
-; Not done: no memory test, no CPU microcode, no SMM, no shadowing changes
-; (the PAM registers stay as the board reset them: F0000-FFFFF reads ROM),
-; no setup screen, no password, no multiprocessor start-up.
+; Not done: no memory test, no CPU microcode, no SMM, no shadowing of the
+; BIOS itself (F0000-FFFFF reads ROM as the board reset it; shadow.asm
+; handles C0000-DFFFF), no setup screen, no password, no multiprocessor
+; start-up.
 
 post_start:
         cli
@@ -66,12 +67,16 @@ post_start:
         call enter_big_real
         call pci_post
         call enter_big_real
+        call shadow_rom_area_writable
         call pci_load_vga_rom
         post_code 11h
         call post_apic
         post_code 12h
         call post_option_roms
         call enter_big_real
+        call post_video_rom_mode
+        call enter_big_real
+        call shadow_video_rom_readonly
         call post_console_mode
 
         mov si, banner
@@ -250,6 +255,22 @@ post_option_roms:
         add bx, 80h
         jmp .scan
 .done:
+        ret
+
+; post_video_rom_mode: when a video ROM took INT 10h, set mode 3 through
+; it, as SeaBIOS and the PC BIOSes of the VGA era do before their first
+; message: a ROM that does not set a mode at its own POST (SeaBIOS's
+; vgabios-stdvga) leaves the card unprogrammed while the BDA, which
+; post_video_bda filled, already says mode 3.  Ours sets mode 3 itself;
+; doing it again costs one screen clear before anything was printed.
+post_video_rom_mode:
+        cmp word [10h * 4 + 2], BIOS_SEG
+        je .ours
+        mov ax, 0003h
+        int 10h
+        cli
+        cld
+.ours:
         ret
 
 ; post_console_mode: copy INT 10h teletype to COM1 unless a video ROM took

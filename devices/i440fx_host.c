@@ -17,11 +17,6 @@
 #define I440FX_REVISION 0x02u
 #define I440FX_CLASS 0x060000u
 
-#define I440FX_SEG_F0000 0xF0000u
-#define I440FX_SEG_C0000 0xC0000u
-#define I440FX_SEG_SMALL 0x4000u
-#define I440FX_SEG_BIG 0x10000u
-
 /* Registers stored for the firmware to read back, with no effect here:
  * PMCCFG..DRAMT (50h-58h), FDHC (68h), MTT and CLT (70h-71h), ERRCMD,
  * ERRSTS and TRC (90h-93h). */

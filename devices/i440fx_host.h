@@ -40,6 +40,11 @@
 
 /* F0000h-FFFFFh, then C0000h-EFFFFh in 16 KiB steps. */
 #define I440FX_PAM_SEGMENTS 13u
+/* Their bases and sizes (i440fx_pam_segment). */
+#define I440FX_SEG_F0000 0xF0000u
+#define I440FX_SEG_C0000 0xC0000u
+#define I440FX_SEG_SMALL 0x4000u
+#define I440FX_SEG_BIG 0x10000u
 
 #define I440FX_SMRAM_D_OPEN 0x40u
 #define I440FX_SMRAM_D_CLS  0x20u

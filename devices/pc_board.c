@@ -104,6 +104,7 @@ struct pc_board {
     bool a20_kbc, a20_port92; /* the A20 gate is their OR */
     bool ferr_latch;          /* FERR# seen, not yet cleared by port F0h */
     struct phys_region *isa_bios[PAM_PIECES]; /* the BIOS below 1 MiB, by PAM piece */
+    struct phys_region *pam_read_only[I440FX_PAM_SEGMENTS]; /* see board_pam_changed */
     uint32_t isa_bios_base;
 };
 
@@ -146,22 +147,51 @@ static bool board_map_bios(struct pc_board *b, const uint8_t *image, size_t size
     return true;
 }
 
+/* The PAM segment number (i440fx_pam_segment's k) of a segment's base. */
+static unsigned board_pam_segment_index(uint32_t base)
+{
+    if (base >= I440FX_SEG_F0000)
+        return 0;
+    return (base - I440FX_SEG_C0000) / I440FX_SEG_SMALL + 1u;
+}
+
 /* i440FX PAM: a segment whose reads go to DRAM shows the RAM beneath the
- * BIOS (the BIOS's shadow copy); otherwise the ROM shows.  Writes follow
- * reads here: the write-only modes (01b: reads DRAM, writes ROM; 10b:
- * reads ROM, writes DRAM) are not split, so a BIOS that copies itself
- * while in mode 10b loses the copy - SeaBIOS and ours never do that.
- * Below the BIOS image (C0000-DFFFF) the RAM always shows. */
+ * BIOS (the BIOS's shadow copy); otherwise the ROM shows.  Below the BIOS
+ * image (C0000-DFFFF) the RAM always shows, also in mode 00b (where a
+ * real board sends both to the PCI bus).
+ * Read-only DRAM (01b: reads DRAM, writes to the PCI bus, where nothing
+ * answers) is what BIOSes leave their shadowed ROMs in, so that a stray
+ * write cannot damage them: a ROM region holding a copy of the segment's
+ * RAM covers it then.  Nothing can change that RAM while the copy shows,
+ * so dropping the copy when the mode changes again reveals the same bytes.
+ * The write-only mode (10b: reads ROM, writes DRAM) is not split: writes
+ * follow reads, so a BIOS that copies itself in mode 10b loses the copy -
+ * SeaBIOS and ours never do that. */
 static void board_pam_changed(void *opaque, uint32_t base, uint32_t size, bool read_dram,
                               bool write_dram)
 {
     struct pc_board *b = opaque;
-    (void)write_dram;
     for (unsigned k = 0; k < PAM_PIECES; k++) {
         uint32_t piece = b->isa_bios_base + k * PAM_PIECE;
         if (b->isa_bios[k] != NULL && piece >= base && piece < base + size)
             phys_set_enabled(b->phys, b->isa_bios[k], !read_dram);
     }
+    unsigned seg = board_pam_segment_index(base);
+    if (seg >= I440FX_PAM_SEGMENTS)
+        return;
+    if (b->pam_read_only[seg] != NULL) {
+        phys_remove(b->phys, b->pam_read_only[seg]);
+        b->pam_read_only[seg] = NULL;
+    }
+    if (!read_dram || write_dram)
+        return;
+    uint8_t *copy = malloc(size);
+    if (copy == NULL)
+        return; /* the segment stays writable: only protection is lost */
+    phys_read_block(b->phys, base, copy, size);
+    b->pam_read_only[seg] = phys_add_rom(b->phys, "pam-read-only", base, size, PRIO_BIOS,
+                                         copy, size);
+    free(copy);
 }
 
 /* The scheduler's clock (devices/sched.h). */

@@ -3,15 +3,23 @@
 ; emulation, refresh) and AH=1Ah (display combination code).  IBM VGA
 ; Technical Reference "BIOS Interface"; RBIL INT 10h AH=12h, AH=1Ah.
 ;
-; Not done, and answered as unsupported (AL not 12h): BL=20h (alternate
-; print screen: the system BIOS owns INT 05h) and BL=35h (switching
-; between two video adapters: softpc has one).  BL=32h switches the CPU's
+; BL=20h points INT 05h at `print_screen`, which knows the row count
+; (40:84) and columns (40:4A) of the current text mode, as the IBM EGA/VGA
+; BIOS's alternate print screen does; the system BIOS's INT 05h knows only
+; 25 rows (ours prints nothing at all).
+; BL=35h (display switching) is answered as unsupported (AL not 12h): it
+; switches between the system board's video and a second adapter that
+; conflicts with it; softpc's VGA is the only display, and "if there is no
+; conflict ... this subfunction is not required" (Duncan, Advanced MS-DOS
+; Programming, INT 10h 12h/35h).  BL=32h switches the CPU's
 ; access to video memory (misc output bit 1); the VGA's port-decode enable
 ; (3C3h) is not touched.
 
 int10_alt_select:
         cmp bl, 10h
         je alt_ega_info
+        cmp bl, 20h
+        je alt_print_screen
         cmp bl, 30h
         jb .out
         cmp bl, 36h
@@ -45,6 +53,102 @@ alt_ega_info:
         shr ah, 4
         and al, 0Fh
         mov [bp + F_CX], ax
+        ret
+
+; BL=20h: INT 05h to our print_screen.
+alt_print_screen:
+        push es
+        push 0
+        pop es
+        mov word [es:05h * 4], print_screen
+        mov [es:05h * 4 + 2], cs
+        pop es
+        jmp alt_supported
+
+; print_screen (INT 05h after 1220h): the active page of a text mode, row
+; by row, to printer 0 through INT 17h, each row followed by CR LF (and
+; one CR LF first).  Status at 0050:0000 (IBM PC BIOS): 01h while
+; printing (a nested call returns at once), 00h done, FFh a printer error
+; (INT 17h status bit 0 time-out, bit 3 I/O error or bit 5 out of paper)
+; ended it.  Characters are read with INT 10h AH=08h, so any text mode
+; and page work; the cursor is put back.  In graphics modes the cells are
+; whatever AH=08h recognises (blank when nothing matches).
+PRTSC_STATUS    equ 500h                ; 0050:0000 as 0000:0500
+PRTSC_BUSY      equ 01h
+PRTSC_ERROR     equ 0FFh
+PRINTER_ERRORS  equ 29h                 ; INT 17h status: time-out, I/O error, no paper
+
+print_screen:
+        sti
+        pusha
+        push ds
+        push 0
+        pop ds
+        cmp byte [PRTSC_STATUS], PRTSC_BUSY
+        je .out
+        mov byte [PRTSC_STATUS], PRTSC_BUSY
+        mov ah, 0Fh
+        int 10h                         ; AH = columns, BH = active page
+        push ax
+        mov ah, 03h
+        int 10h                         ; (CX = the cursor shape)
+        pop ax
+        push dx                         ; the cursor, put back at the end
+        mov cl, ah                      ; CL = columns
+        mov ch, [BDA_SEG * 16 + BDA_VIDEO_ROWS]
+        inc ch                          ; CH = rows
+        call .newline
+        jc .error
+        xor dh, dh                      ; row
+.row:
+        xor dl, dl                      ; column
+.cell:
+        mov ah, 02h
+        int 10h
+        mov ah, 08h
+        int 10h
+        test al, al
+        jnz .print
+        mov al, ' '
+.print:
+        call .char
+        jc .error
+        inc dl
+        cmp dl, cl
+        jb .cell
+        call .newline
+        jc .error
+        inc dh
+        cmp dh, ch
+        jb .row
+        mov byte [PRTSC_STATUS], 0
+        jmp .cursor
+.error:
+        mov byte [PRTSC_STATUS], PRTSC_ERROR
+.cursor:
+        pop dx
+        mov ah, 02h
+        int 10h
+.out:
+        pop ds
+        popa
+        iret
+; .newline / .char: CR LF / AL to printer 0; CF on a printer error.
+.newline:
+        mov al, 13
+        call .char
+        jc .ret
+        mov al, 10
+.char:
+        push dx
+        xor dx, dx
+        mov ah, 00h
+        int 17h
+        pop dx
+        test ah, PRINTER_ERRORS
+        jz .ret                         ; (test clears CF)
+        stc
+.ret:
         ret
 
 ; alt_supported: AL = 12h, "function supported".

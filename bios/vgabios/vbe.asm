@@ -9,9 +9,13 @@
 ; AH=1Ch, bit 3 = the DISPI registers), 05h bank window (also the far
 ; WinFuncPtr), 06h logical scan line, 07h display start (00h/80h/01h),
 ; 08h DAC width 6/8 bits, 09h palette (00h/80h/01h).
+; 15h (VBE/DDC): the card has no DDC lines, so BL=00h reports no DDC
+; level (AX=004Fh, BX=0) and BL=01h (read EDID) fails with 014Fh, "e.g.
+; non-DDC monitor" (RBIL INT 10h AX=4F15h, after VESA VBE/DDC 1.1): a
+; caller (Linux's boot code) then knows there is no EDID without trying.
 ; Not done, answering 014Fh: 0Ah protected-mode interface, 07h's
 ; scheduled/stereo display start (02h-06h), 09h's secondary palette,
-; 10h power management, 15h DDC, 4F02h's CRTC block (bit 11 is ignored:
+; 10h power management, 4F02h's CRTC block (bit 11 is ignored:
 ; DISPI has no timing registers).  A VBE mode set leaves the DAC 6 bits
 ; wide and, for 8-bit modes, loads the default 256-colour palette (as
 ; mode 13h; not when 40:89 bit 3 disables default palette loading).
@@ -43,6 +47,11 @@ vbe_int10:
         mov bp, sp
         cld
         mov word [bp + VF_AX], VBE_FAILED
+        cmp al, 15h
+        jne .table
+        call vbe_ddc
+        jmp .out
+.table:
         cmp al, vbe_functions_count
         jae .out
         movzx si, al
@@ -70,6 +79,16 @@ vbe_functions_count equ ($ - vbe_functions) / 2
 %macro vbe_result 1
         mov word [bp + VF_AX], %1
 %endmacro
+
+; 4F15h: BL=00h capabilities: no DDC1, no DDC2, no transfer time; every
+; other subfunction (01h read EDID) fails, as with a non-DDC monitor.
+vbe_ddc:
+        test bl, bl
+        jnz .out                        ; VBE_FAILED stays
+        mov word [bp + VF_BX], 0
+        vbe_result VBE_OK
+.out:
+        ret
 
 vbe_oem_string:     db 'softpc VGA BIOS', 0
 vbe_vendor_name:    db 'softpc', 0

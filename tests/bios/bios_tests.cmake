@@ -43,6 +43,9 @@ bios_test(services services 32)
 bios_test(services_486 services 32)             # no APIC: no MP table
 set_tests_properties(bios_qemu_services_486 PROPERTIES ENVIRONMENT QEMU_CPU=486)
 bios_test(video video 32)
+# the video ROM's shadow at C0000h is read-only: needs a card with a ROM
+bios_test(shadow shadow 32)
+set_tests_properties(bios_qemu_shadow PROPERTIES ENVIRONMENT "QEMU_ARGS=-device VGA")
 bios_test(console console 32 "xY\\r" TELETYPE-OK)
 bios_test(keyboard keyboard 32 - -
   "sendkey a\\nsendkey shift-a\\nsendkey ctrl-c\\nsendkey up\\nsendkey kp_enter\\nsendkey caps_lock\\nsendkey b\\nsendkey caps_lock\\nsendkey f11\\n")

@@ -118,7 +118,7 @@ foreach(size 1440 720_softpc 2880)
 endforeach()
 # softpc has a local APIC and an I/O APIC: the BIOS must build the MADT.
 softpc_bios_test(disk_pci 32 c -hda ${DISK_TESTS_BIN}/disk_pci.img)
-foreach(name memory_128m memory_40m memory_12m time services video)
+foreach(name memory_128m memory_40m memory_12m time services video shadow)
   string(REGEX MATCH "[0-9]+" mem "${name}")
   if(NOT mem)
     set(mem 32)

@@ -9,7 +9,8 @@
 # "sendkey" keyboard input).  "-" stands for an empty argument (CMake drops
 # empty ones).
 # The debug console (port E9h) and COM1 output are printed on failure.
-# QEMU_CPU (environment) picks the CPU model, pentium3 by default.
+# QEMU_CPU (environment) picks the CPU model, pentium3 by default;
+# QEMU_ARGS adds arguments (split at spaces), e.g. "-device VGA".
 set -u
 qemu=$1 bios=$2 image=$3 mem=$4
 input=${5-}
@@ -48,7 +49,7 @@ mkfifo "$dir/in" "$dir/mon.in" "$dir/mon.out"
 writer=$!
 cat "$dir/mon.out" > /dev/null &
 
-timeout 60 "$qemu" -nodefaults -machine pc -cpu ${QEMU_CPU:-pentium3} -m "$mem" \
+timeout 60 "$qemu" -nodefaults -machine pc -cpu ${QEMU_CPU:-pentium3} -m "$mem" ${QEMU_ARGS-} \
     -bios "$bios" -display none -no-reboot \
     -drive file="$image",format=raw,if=ide,snapshot=on -boot c \
     -serial stdio -monitor pipe:"$dir/mon" \

@@ -4,6 +4,8 @@
 ; 4F05h, banks 1 and 3 with the far WinFuncPtr from 4F01h), then a
 ; screendump compared with PIXEL lines, several of them on the lines
 ; where one bank ends and the next begins.
+;  EDI is cleared whole: a system BIOS may leave its upper half set at boot
+; (softpc's does), and the linear offset is EBP + EDI.
 ; Picture: y < 100 colour 1 (x >= 600: colour 3), 100 <= y < 300 colour
 ; 2, y >= 300 colour 3 (x >= 600: colour 0).
 
@@ -53,7 +55,7 @@ test_main:
 .switched:
         mov ax, 0A000h
         mov es, ax
-        xor di, di
+        xor edi, edi                    ; EDI: the upper half counts below
 .pixel:
         lea eax, [ebp + edi]
         cmp eax, WIDTH * HEIGHT

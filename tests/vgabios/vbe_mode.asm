@@ -4,7 +4,8 @@
 ; logical scan line (get, set in pixels and bytes, maximum, too long
 ; refused; at 8 and 32 bits per pixel), 4F07h display start (00h, 80h,
 ; get), 4F04h save/restore of the SVGA (DISPI) state, 4F02h bit 15 (keep
-; memory, seen through the LFB), 4F0Ah/4F15h answering 014Fh.  Effects are
+; memory, seen through the LFB), 4F0Ah answering 014Fh, 4F15h
+; reporting no DDC (BL=00h: 004Fh, BX=0; BL=01h read EDID: 014Fh).  Effects are
 ; also read back from the DISPI registers themselves.
 
 %include "vgabios_test.inc"
@@ -220,15 +221,31 @@ test_main:
         vbe 4F02h
         check_eq byte [fs:esi + 1000], 0, 'LFB byte after 4F02h without bit 15'
 
-        ; --- not provided: 4F0Ah protected-mode interface, 4F15h DDC
+        ; --- not provided: 4F0Ah protected-mode interface
         mov ax, 4F0Ah
         mov bl, 0
         int 10h
         check_eq ax, 014Fh, '4F0Ah'
+        ; --- 4F15h DDC: a card without DDC lines: no DDC level, no EDID
+        mov bx, 0FFFFh
+        mov cx, 0
+        mov dx, 0
         mov ax, 4F15h
         mov bl, 0
         int 10h
-        check_eq ax, 014Fh, '4F15h'
+        check_eq ax, 004Fh, '4F15h BL=00h'
+        check_eq bx, 0, '4F15h BL=00h: DDC level and transfer time'
+        push ds
+        pop es
+        mov di, MODE_BUF
+        mov byte [MODE_BUF], 0A5h
+        mov ax, 4F15h
+        mov bl, 01h
+        xor cx, cx
+        xor dx, dx
+        int 10h
+        check_eq ax, 014Fh, '4F15h BL=01h read EDID'
+        check_eq byte [MODE_BUF], 0A5h, 'the EDID buffer after a failed read'
 
         ; --- unknown modes: a VBE number and a VGA number
         mov bx, 007Fh

@@ -3,9 +3,16 @@
 ; 1280x1024x32, 148h: 5 MiB; 1920x1200x32, 154h) is listed but marked
 ; unsupported by 4F01h and refused by 4F02h, while 1024x768x32 (147h,
 ; 3 MiB) is supported and set.  Mode numbers are this BIOS's own.
+; With VRAM_MB defined as 16 (vbe_vram_16m.asm: softpc's fixed card, or
+; QEMU's vgamem_mb=16): 4F00h reports 256 x 64 KiB and both big modes are
+; supported; 1920x1200x32 (9 MiB) is set.
 
 %include "vgabios_test.inc"
 %include "vbe_lib.inc"
+
+%ifndef VRAM_MB
+%define VRAM_MB 4
+%endif
 
 test_main:
         say 'vbe_vram: '
@@ -16,12 +23,27 @@ test_main:
         mov ax, 4F00h
         int 10h
         check_eq ax, 004Fh, '4F00h'
-        check_eq word [INFO_BUF + 18], 64, 'total memory (64 KiB units)'
+        check_eq word [INFO_BUF + 18], VRAM_MB * 16, 'total memory (64 KiB units)'
 
+%if VRAM_MB >= 16
+        mov cx, 148h
+        call supported
+        mov cx, 154h
+        call supported
+        mov bx, 4154h
+        mov ax, 4F02h
+        int 10h
+        check_eq ax, 004Fh, '4F02h 154h'
+        mov ax, 4F03h
+        int 10h
+        and bx, 3FFFh
+        check_eq bx, 154h, '4F03h after 154h'
+%else
         mov cx, 154h
         call unsupported
         mov cx, 148h
         call unsupported
+%endif
 
         mov cx, 147h
         mov di, MODE_BUF
@@ -33,7 +55,7 @@ test_main:
         mov al, [MODE_BUF]
         and al, 1
         check_eq al, 1, '147h supported'
-        check_eq byte [MODE_BUF + 29], 0, '147h image pages beyond the first'
+        check_eq byte [MODE_BUF + 29], VRAM_MB * 1024 / 3072 - 1, '147h image pages beyond the first'
         mov bx, 4147h
         mov ax, 4F02h
         int 10h
@@ -43,6 +65,17 @@ test_main:
         and bx, 3FFFh
         check_eq bx, 147h, '4F03h'
         pass
+
+; supported: mode CX is described and marked supported.
+supported:
+        mov di, MODE_BUF
+        mov ax, 4F01h
+        int 10h
+        check_eq ax, 004Fh, '4F01h of a big mode'
+        mov al, [MODE_BUF]
+        and al, 1
+        check_eq al, 1, 'a big mode that fits marked supported'
+        ret
 
 ; unsupported: mode CX is described but not supported, and 4F02h refuses it.
 unsupported:

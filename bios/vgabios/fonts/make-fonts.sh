@@ -14,6 +14,11 @@
 # up by its Unicode code point (table below, from the CP437 code chart,
 # with the graphic characters of 01h-1Fh and 7Fh); 00h is blank.  Code
 # points no font has are reported on stderr and drawn blank.
+# 10h and 11h (U+25BA/U+25C4, the black pointers) are in none of the
+# fonts; FullGreek-VGA* has the same triangles as U+25B6/U+25C0 (black
+# right/left-pointing triangle), which they are taken from.  Uni2 also
+# lists U+25B6/U+25C0, but as a fallback on its arrows 1Ah/1Bh - so the
+# alternate is looked up in FullGreek only.
 # 9x14/9x16 fixup tables are not generated (see README.md).
 set -eu
 fontdir=${1:-/usr/share/consolefonts}
@@ -64,6 +69,10 @@ gen() {  # gen HEIGHT LABEL PSF_NAME...   (first font with the code point wins)
                     from[u] = name
                     for (r = 0; r < h; r++) rows[u, r] = b[4 + g * h + r]
                 }
+                if (!seq && name ~ /^FullGreek-/ && !((u) in greek)) {
+                    greek[u] = 1
+                    for (r = 0; r < h; r++) greekrows[u, r] = b[4 + g * h + r]
+                }
             }
         }
         fonts = fonts (fonts == "" ? "" : ", ") name
@@ -86,6 +95,12 @@ gen() {  # gen HEIGHT LABEL PSF_NAME...   (first font with the code point wins)
             for (j = 1; j <= 4; j++)
                 u = u * 16 + index("0123456789ABCDEF", substr(code[c], j, 1)) - 1
             have = u != 0 && (u in from)
+            alt = c == 16 ? 9654 : c == 17 ? 9664 : 0   # U+25B6, U+25C0
+            if (u != 0 && !have && alt && (alt in greek)) {
+                from[u] = sprintf("FullGreek U+%04X", alt)
+                for (r = 0; r < height; r++) rows[u, r] = greekrows[alt, r]
+                have = 1
+            }
             if (u != 0 && !have)
                 printf "font8x%d: no glyph for CP437 %02Xh (U+%s) in any font, drawn blank\n", height, c, code[c] > "/dev/stderr"
             line = "        db "
