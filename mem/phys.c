@@ -16,11 +16,6 @@
 #include "mem/le.h"
 #include "mem/phys_internal.h"
 
-static inline uint32_t phys_ones(unsigned n)
-{
-    return n >= 4 ? UINT32_MAX : (UINT32_C(1) << (8 * n)) - 1u;
-}
-
 static inline bool phys_in_page(uint32_t a, unsigned n)
 {
     return (a & PHYS_PAGE_MASK) <= PHYS_PAGE_SIZE - n;
@@ -84,40 +79,15 @@ static void phys_report_code_write(struct phys_space *ps, const struct phys_entr
 
 /* ---- MMIO dispatch, honouring the sizes a device declared */
 
-static unsigned phys_size_bit(unsigned size)
-{
-    return size == 1 ? IO_SIZE_8 : size == 2 ? IO_SIZE_16 : IO_SIZE_32;
-}
-
-static unsigned phys_accepted(const struct io_ops *ops)
-{
-    unsigned acc = ops->sizes & (IO_SIZE_8 | IO_SIZE_16 | IO_SIZE_32);
-    return acc != 0 ? acc : IO_SIZE_8;
-}
-
-/* The smallest accepted width above `size`, used when a device takes
- * nothing as narrow as the access: the access becomes one wider access at
- * the aligned offset below it. */
-static unsigned phys_wider(unsigned acc, unsigned size)
-{
-    for (unsigned w = size * 2; w <= 4; w *= 2)
-        if (acc & phys_size_bit(w))
-            return w;
-    return 0;
-}
-
 static uint32_t phys_mmio_read(const struct phys_entry *e, uint32_t off, unsigned size)
 {
     const struct io_ops *ops = e->pub.ops;
-    unsigned acc = phys_accepted(ops), bit = phys_size_bit(size);
-    if (acc & bit)
-        return ops->read(e->pub.state, off, size) & phys_ones(size);
-    if ((acc & (bit - 1u)) == 0) { /* only wider sizes */
-        unsigned w = phys_wider(acc, size);
-        uint32_t woff = off & ~(uint32_t)(w - 1u);
-        if (off + size <= woff + w)
-            return (ops->read(e->pub.state, woff, w) >> (8 * (off - woff))) & phys_ones(size);
-    }
+    unsigned acc = io_accepted(ops), w;
+    uint32_t woff;
+    if (acc & io_size_bit(size))
+        return ops->read(e->pub.state, off, size) & io_ones(size);
+    if (io_widen(acc, size, off, &w, &woff))
+        return (ops->read(e->pub.state, woff, w) >> (8 * (off - woff))) & io_ones(size);
     /* Two statements: the low half must reach the device first, and the
      * operands of | are unsequenced. */
     unsigned half = size / 2;
@@ -129,23 +99,20 @@ static uint32_t phys_mmio_read(const struct phys_entry *e, uint32_t off, unsigne
 static void phys_mmio_write(const struct phys_entry *e, uint32_t off, unsigned size, uint32_t v)
 {
     const struct io_ops *ops = e->pub.ops;
-    unsigned acc = phys_accepted(ops), bit = phys_size_bit(size);
-    v &= phys_ones(size);
-    if (acc & bit) {
+    unsigned acc = io_accepted(ops), w;
+    uint32_t woff;
+    v &= io_ones(size);
+    if (acc & io_size_bit(size)) {
         ops->write(e->pub.state, off, size, v);
         return;
     }
-    if ((acc & (bit - 1u)) == 0) {
-        unsigned w = phys_wider(acc, size);
-        uint32_t woff = off & ~(uint32_t)(w - 1u);
-        if (off + size <= woff + w) {
-            /* The other bytes of the wider access carry zeros. */
-            ops->write(e->pub.state, woff, w, v << (8 * (off - woff)));
-            return;
-        }
+    if (io_widen(acc, size, off, &w, &woff)) {
+        /* The other bytes of the wider access carry zeros. */
+        ops->write(e->pub.state, woff, w, v << (8 * (off - woff)));
+        return;
     }
     unsigned half = size / 2;
-    phys_mmio_write(e, off, half, v & phys_ones(half));
+    phys_mmio_write(e, off, half, v & io_ones(half));
     phys_mmio_write(e, off + half, half, v >> (8 * half));
 }
 
@@ -194,7 +161,7 @@ static uint32_t phys_region_read(struct phys_space *ps, const struct phys_entry 
 {
     if (e == NULL) {
         ps->unmapped_reads++;
-        return phys_ones(n);
+        return io_ones(n);
     }
     uint32_t off = a - e->pub.base;
     if (e->pub.kind == PHYS_MMIO)
