@@ -14,6 +14,7 @@
 #include "cpu/decode.h"
 #include "cpu/ops/ops.h"
 #include "tests/unit/hex_bytes.h"
+#include "tests/unit/check_main.h"
 
 struct length_case {
     const char *hex;
@@ -235,9 +236,5 @@ int main(void)
     tcase_add_test(tc, test_length_limit);
     tcase_add_test(tc, test_ends_block);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s, CK_NORMAL);
 }

@@ -11,6 +11,7 @@
  * reaches EOT without TC, ND/WC/NW/MA/NR status bits.
  */
 #include "tests/unit/fdc_fixture.h"
+#include "tests/unit/check_main.h"
 
 START_TEST(test_read_one_sector_dma)
 {
@@ -368,9 +369,5 @@ static Suite *fdc_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(fdc_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(fdc_suite(), CK_ENV);
 }

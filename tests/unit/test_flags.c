@@ -10,6 +10,7 @@
  * test_flags_shapes.c.
  */
 #include "tests/unit/flags_fixture.h"
+#include "tests/unit/check_main.h"
 
 START_TEST(test_exhaustive_8bit)
 {
@@ -170,9 +171,5 @@ static Suite *flags_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(flags_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(flags_suite(), CK_NORMAL);
 }

@@ -9,6 +9,7 @@
  * exhaustive and lazy-flag tests are in test_flags.c.
  */
 #include "tests/unit/flags_fixture.h"
+#include "tests/unit/check_main.h"
 
 /*
  * Every operand shape of the eight ALU operations and TEST, at 8, 16 and
@@ -285,9 +286,5 @@ static Suite *flags_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(flags_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(flags_suite(), CK_NORMAL);
 }

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tests/unit/check_main.h"
+
 /* ---- lookup and priorities */
 
 START_TEST(test_ram_basic)
@@ -522,9 +524,5 @@ static Suite *phys_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(phys_suite());
-    srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY picks the detail */
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(phys_suite(), CK_ENV); /* CK_VERBOSITY picks the detail */
 }

@@ -22,6 +22,7 @@
 #include "devices/vga.h"
 #include "frontend/screenshot.h"
 #include "tests/vga/image.h"
+#include "tests/unit/check_main.h"
 
 /* Decodes png into img (image_free it) and checks the chunk layout our
  * encoder writes; returns the filter types used (bit t: type t). */
@@ -262,9 +263,5 @@ static Suite *png_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(png_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(png_suite(), CK_ENV);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tests/unit/io_log_fixture.h"
+#include "tests/unit/check_main.h"
 
 /* A byte device that returns junk above bit 7: the bus must mask it. */
 static uint32_t sloppy_read(void *state, uint32_t offset, unsigned size)
@@ -287,9 +288,5 @@ static Suite *ports_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(ports_suite());
-    srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY picks the detail */
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(ports_suite(), CK_ENV); /* CK_VERBOSITY picks the detail */
 }

@@ -8,6 +8,7 @@
  * (bits 32 unless marked).
  */
 #include "tests/unit/segment_fixture.h"
+#include "tests/unit/check_main.h"
 
 /* ---- far transfers ------------------------------------------------------ */
 
@@ -269,9 +270,5 @@ static Suite *segment_suite(void)
 
 int main(void)
 {
-    SRunner *r = srunner_create(segment_suite());
-    srunner_run_all(r, CK_NORMAL);
-    int failed = srunner_ntests_failed(r);
-    srunner_free(r);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(segment_suite(), CK_NORMAL);
 }
