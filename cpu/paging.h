@@ -81,7 +81,7 @@ void tlb_flush_page(struct cpu *c, uint32_t lin); /* INVLPG */
 
 /* The physical memory map or the address mask (A20, bus width) changed:
  * drops every cached host pointer, and with `regions` the decoded blocks
- * too.  mem/phys.c calls this through its map-change hook, so a board
+ * too.  mem/phys_map.c calls this through its map-change hook, so a board
  * that toggles A20 or moves a region need not call it itself. */
 void cpu_memory_map_changed(struct cpu *c, bool regions);
 

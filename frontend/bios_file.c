@@ -3,38 +3,18 @@
  */
 #include "frontend/bios_file.h"
 
-#include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "devices/pc_board.h"
+#include "frontend/rom_file.h"
 
 uint8_t *bios_file_load(const char *path, size_t *size_out)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "softpc: %s: cannot open the BIOS image: %s\n", path, strerror(errno));
+    size_t size;
+    uint8_t *buf = rom_file_read("", path, "BIOS image", PC_BOARD_BIOS_MAX, &size);
+    if (buf == NULL)
         return NULL;
-    }
-    /* One byte more than the largest image tells "too large" apart. */
-    uint8_t *buf = malloc(PC_BOARD_BIOS_MAX + 1u);
-    if (buf == NULL) {
-        fprintf(stderr, "softpc: %s: out of memory reading the BIOS image\n", path);
-        fclose(f);
-        return NULL;
-    }
-    size_t size = fread(buf, 1, PC_BOARD_BIOS_MAX + 1u, f);
-    int read_errno = errno;
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed) {
-        fprintf(stderr, "softpc: %s: cannot read the BIOS image: %s\n", path,
-                strerror(read_errno));
-        free(buf);
-        return NULL;
-    }
     const char *problem = pc_board_bios_size_problem(size);
     if (problem != NULL) {
         if (size > PC_BOARD_BIOS_MAX)

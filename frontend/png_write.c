@@ -3,7 +3,8 @@
  *
  * The filtered image (one filter-type byte, then the row) is built in one
  * buffer and deflated with zlib's compress2, so the IDAT chunk is written
- * in one piece.  Multi-byte fields in PNG are big-endian (spec 7.1).
+ * in one piece.  PNG_WRITE_LEVEL_DEFAULT is Z_DEFAULT_COMPRESSION, checked
+ * below, so the header needs no zlib.h.  Multi-byte fields in PNG are big-endian (spec 7.1).
  */
 #include "frontend/png_write.h"
 
@@ -11,10 +12,7 @@
 #include <string.h>
 #include <zlib.h>
 
-enum { PNG_FILTER_NONE, PNG_FILTER_SUB, PNG_FILTER_UP, PNG_FILTER_AVERAGE, PNG_FILTER_PAETH,
-       PNG_FILTER_COUNT };
-
-#define PNG_BYTES_PER_PIXEL 3u
+_Static_assert(PNG_WRITE_LEVEL_DEFAULT == Z_DEFAULT_COMPRESSION, "zlib's default level");
 
 static const uint8_t png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
@@ -36,21 +34,22 @@ static uint8_t paeth_predictor(uint8_t a, uint8_t b, uint8_t c)
     return pb <= pc ? b : c;
 }
 
-/* Filters `row` (n bytes; `prior` is the row above, or NULL for the first
- * row, which the spec treats as zeros) with filter `type` into out. */
+/* Filters `row` (n bytes, `bpp` a pixel; `prior` is the row above, or NULL
+ * for the first row, which the spec treats as zeros) with filter `type`
+ * into out. */
 static void filter_row(unsigned type, const uint8_t *row, const uint8_t *prior, size_t n,
-                       uint8_t *out)
+                       unsigned bpp, uint8_t *out)
 {
     for (size_t k = 0; k < n; k++) {
-        uint8_t a = k >= PNG_BYTES_PER_PIXEL ? row[k - PNG_BYTES_PER_PIXEL] : 0;
+        uint8_t a = k >= bpp ? row[k - bpp] : 0;
         uint8_t b = prior != NULL ? prior[k] : 0;
-        uint8_t c = prior != NULL && k >= PNG_BYTES_PER_PIXEL ? prior[k - PNG_BYTES_PER_PIXEL] : 0;
+        uint8_t c = prior != NULL && k >= bpp ? prior[k - bpp] : 0;
         uint8_t pred;
         switch (type) {
-        case PNG_FILTER_SUB: pred = a; break;
-        case PNG_FILTER_UP: pred = b; break;
-        case PNG_FILTER_AVERAGE: pred = (uint8_t)(((unsigned)a + b) / 2u); break;
-        case PNG_FILTER_PAETH: pred = paeth_predictor(a, b, c); break;
+        case PNG_WRITE_FILTER_SUB: pred = a; break;
+        case PNG_WRITE_FILTER_UP: pred = b; break;
+        case PNG_WRITE_FILTER_AVERAGE: pred = (uint8_t)(((unsigned)a + b) / 2u); break;
+        case PNG_WRITE_FILTER_PAETH: pred = paeth_predictor(a, b, c); break;
         default: pred = 0; break;
         }
         out[k] = (uint8_t)(row[k] - pred);
@@ -80,13 +79,39 @@ static uint8_t *put_chunk(uint8_t *p, const char type[4], const uint8_t *data, u
     return p + 12 + len;
 }
 
-bool png_encode_rgb(const uint8_t *rgb, unsigned width, unsigned height, size_t stride,
-                    uint8_t **out, size_t *out_len)
+/* Writes row y's filter-type byte and filtered bytes at dst: the given
+ * filter, or the one with the smallest cost (the first of equals). */
+static void encode_row(const struct png_write_options *opt, const uint8_t *row,
+                       const uint8_t *prior, size_t row_bytes, unsigned bpp, uint8_t *trial,
+                       uint8_t *dst)
 {
-    if (width == 0 || height == 0 ||
-        (uint64_t)width * PNG_BYTES_PER_PIXEL * height + height > PNG_WRITE_MAX_BYTES)
+    if (opt->filter != PNG_WRITE_FILTER_ADAPTIVE) {
+        dst[0] = (uint8_t)opt->filter;
+        filter_row(opt->filter, row, prior, row_bytes, bpp, dst + 1);
+        return;
+    }
+    uint64_t best_cost = UINT64_MAX;
+    for (unsigned type = 0; type < PNG_WRITE_FILTER_ADAPTIVE; type++) {
+        filter_row(type, row, prior, row_bytes, bpp, trial);
+        uint64_t cost = row_cost(trial, row_bytes);
+        if (cost < best_cost) {
+            best_cost = cost;
+            dst[0] = (uint8_t)type;
+            memcpy(dst + 1, trial, row_bytes);
+        }
+    }
+}
+
+bool png_encode_pixels(const uint8_t *pixels, unsigned width, unsigned height, size_t stride,
+                       const struct png_write_options *opt, uint8_t **out, size_t *out_len)
+{
+    unsigned bpp = opt->alpha ? 4u : 3u;
+    if (width == 0 || height == 0 || (uint64_t)width * bpp * height + height > PNG_WRITE_MAX_BYTES)
         return false;
-    size_t row_bytes = (size_t)width * PNG_BYTES_PER_PIXEL;
+    if ((unsigned)opt->filter > PNG_WRITE_FILTER_ADAPTIVE || opt->level < PNG_WRITE_LEVEL_DEFAULT ||
+        opt->level > 9)
+        return false;
+    size_t row_bytes = (size_t)width * bpp;
     size_t raw_len = (row_bytes + 1) * height;
     uint8_t *raw = malloc(raw_len);
     uint8_t *trial = malloc(row_bytes);
@@ -99,19 +124,9 @@ bool png_encode_rgb(const uint8_t *rgb, unsigned width, unsigned height, size_t 
         return false;
     }
     for (unsigned y = 0; y < height; y++) {
-        const uint8_t *row = rgb + (size_t)y * stride;
+        const uint8_t *row = pixels + (size_t)y * stride;
         const uint8_t *prior = y > 0 ? row - stride : NULL;
-        uint8_t *dst = raw + (size_t)y * (row_bytes + 1);
-        uint64_t best_cost = UINT64_MAX;
-        for (unsigned type = 0; type < PNG_FILTER_COUNT; type++) {
-            filter_row(type, row, prior, row_bytes, trial);
-            uint64_t cost = row_cost(trial, row_bytes);
-            if (cost < best_cost) {
-                best_cost = cost;
-                dst[0] = (uint8_t)type;
-                memcpy(dst + 1, trial, row_bytes);
-            }
-        }
+        encode_row(opt, row, prior, row_bytes, bpp, trial, raw + (size_t)y * (row_bytes + 1));
     }
     free(trial);
 
@@ -121,16 +136,16 @@ bool png_encode_rgb(const uint8_t *rgb, unsigned width, unsigned height, size_t 
     uint8_t ihdr[13];
     store_be32(ihdr, width);
     store_be32(ihdr + 4, height);
-    ihdr[8] = 8;  /* bit depth */
-    ihdr[9] = 2;  /* colour type: truecolour */
-    ihdr[10] = 0; /* compression: deflate */
-    ihdr[11] = 0; /* filter method: adaptive, five types */
-    ihdr[12] = 0; /* no interlace */
+    ihdr[8] = 8;                   /* bit depth */
+    ihdr[9] = opt->alpha ? 6 : 2;  /* colour type: truecolour (with alpha) */
+    ihdr[10] = 0;                  /* compression: deflate */
+    ihdr[11] = 0;                  /* filter method: adaptive, five types */
+    ihdr[12] = 0;                  /* no interlace */
     p = put_chunk(p, "IHDR", ihdr, sizeof ihdr);
 
     /* Deflate straight into the IDAT chunk's data field. */
     uLongf packed_len = packed_cap;
-    int zr = compress2(p + 8, &packed_len, raw, (uLong)raw_len, Z_DEFAULT_COMPRESSION);
+    int zr = compress2(p + 8, &packed_len, raw, (uLong)raw_len, opt->level);
     free(raw);
     if (zr != Z_OK) {
         free(png);
@@ -141,4 +156,13 @@ bool png_encode_rgb(const uint8_t *rgb, unsigned width, unsigned height, size_t 
     *out = png;
     *out_len = (size_t)(p - png);
     return true;
+}
+
+bool png_encode_rgb(const uint8_t *rgb, unsigned width, unsigned height, size_t stride,
+                    uint8_t **out, size_t *out_len)
+{
+    const struct png_write_options opt = {
+        .alpha = false, .filter = PNG_WRITE_FILTER_ADAPTIVE, .level = PNG_WRITE_LEVEL_DEFAULT,
+    };
+    return png_encode_pixels(rgb, width, height, stride, &opt, out, out_len);
 }

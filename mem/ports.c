@@ -114,22 +114,6 @@ uint64_t ports_unmapped_writes(const struct port_bus *pb)
     return pb->unmapped_writes;
 }
 
-static uint32_t ports_ones(unsigned size)
-{
-    return size >= 4 ? UINT32_MAX : (UINT32_C(1) << (8 * size)) - 1u;
-}
-
-static unsigned ports_size_bit(unsigned size)
-{
-    return size == 1 ? IO_SIZE_8 : size == 2 ? IO_SIZE_16 : IO_SIZE_32;
-}
-
-static unsigned ports_accepted(const struct io_ops *ops)
-{
-    unsigned acc = ops->sizes & (IO_SIZE_8 | IO_SIZE_16 | IO_SIZE_32);
-    return acc != 0 ? acc : IO_SIZE_8;
-}
-
 /* The index owning all of ports [port, port+size), wrapping; 0 if they
  * are not all one owner's (or all unmapped). */
 static uint16_t ports_sole_owner(const struct port_bus *pb, uint16_t port, unsigned size)
@@ -149,25 +133,6 @@ static bool ports_all_unmapped(const struct port_bus *pb, uint16_t port, unsigne
     return true;
 }
 
-/* The smallest width above `size` the device accepts when it accepts
- * nothing narrower or equal (0 otherwise), and where that wider access
- * starts; true if it covers the whole access. */
-static bool ports_widen(unsigned acc, unsigned size, uint32_t off,
-                        unsigned *w_out, uint32_t *woff_out)
-{
-    if (acc & (ports_size_bit(size) * 2u - 1u))
-        return false;
-    for (unsigned w = size * 2; w <= 4; w *= 2) {
-        if (acc & ports_size_bit(w)) {
-            uint32_t woff = off & ~(uint32_t)(w - 1u);
-            *w_out = w;
-            *woff_out = woff;
-            return off + size <= woff + w;
-        }
-    }
-    return false;
-}
-
 static bool ports_size_ok(unsigned size)
 {
     return size == 1 || size == 2 || size == 4;
@@ -181,15 +146,15 @@ uint32_t ports_read(struct port_bus *pb, uint16_t port, unsigned size)
     if (idx != 0) {
         const struct port_range *r = &pb->ranges[idx - 1];
         uint32_t off = (uint16_t)(port - r->base);
-        unsigned acc = ports_accepted(r->ops), w;
+        unsigned acc = io_accepted(r->ops), w;
         uint32_t woff;
-        if (acc & ports_size_bit(size))
-            return r->ops->read(r->state, off, size) & ports_ones(size);
-        if (ports_widen(acc, size, off, &w, &woff))
-            return (r->ops->read(r->state, woff, w) >> (8 * (off - woff))) & ports_ones(size);
+        if (acc & io_size_bit(size))
+            return r->ops->read(r->state, off, size) & io_ones(size);
+        if (io_widen(acc, size, off, &w, &woff))
+            return (r->ops->read(r->state, woff, w) >> (8 * (off - woff))) & io_ones(size);
     } else if (ports_all_unmapped(pb, port, size)) {
         pb->unmapped_reads++;
-        return ports_ones(size);
+        return io_ones(size);
     }
     /* Two statements: the low port must be read first, and the operands
      * of | are unsequenced. */
@@ -203,18 +168,18 @@ void ports_write(struct port_bus *pb, uint16_t port, unsigned size, uint32_t val
 {
     if (!ports_size_ok(size))
         return;
-    value &= ports_ones(size);
+    value &= io_ones(size);
     uint16_t idx = ports_sole_owner(pb, port, size);
     if (idx != 0) {
         const struct port_range *r = &pb->ranges[idx - 1];
         uint32_t off = (uint16_t)(port - r->base);
-        unsigned acc = ports_accepted(r->ops), w;
+        unsigned acc = io_accepted(r->ops), w;
         uint32_t woff;
-        if (acc & ports_size_bit(size)) {
+        if (acc & io_size_bit(size)) {
             r->ops->write(r->state, off, size, value);
             return;
         }
-        if (ports_widen(acc, size, off, &w, &woff)) {
+        if (io_widen(acc, size, off, &w, &woff)) {
             r->ops->write(r->state, woff, w, value << (8 * (off - woff)));
             return;
         }
@@ -223,6 +188,6 @@ void ports_write(struct port_bus *pb, uint16_t port, unsigned size, uint32_t val
         return;
     }
     unsigned half = size / 2;
-    ports_write(pb, port, half, value & ports_ones(half));
+    ports_write(pb, port, half, value & io_ones(half));
     ports_write(pb, (uint16_t)(port + half), half, value >> (8 * half));
 }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 static struct sched sched;
 static struct lapic apic;
@@ -501,9 +502,5 @@ static Suite *apic_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(apic_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(apic_suite(), CK_ENV);
 }

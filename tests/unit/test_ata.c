@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "tests/unit/ata_fixture.h"
+#include "tests/unit/check_main.h"
 
 /* ------------------------------------------------------------------ */
 
@@ -501,9 +502,5 @@ static Suite *ata_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(ata_suite());
-    srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY picks the detail */
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(ata_suite(), CK_ENV); /* CK_VERBOSITY picks the detail */
 }

@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "tests/unit/ata_fixture.h"
+#include "tests/unit/check_main.h"
 
 START_TEST(test_abort_unknown)
 {
@@ -325,9 +326,5 @@ static Suite *ata_errors_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(ata_errors_suite());
-    srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY picks the detail */
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(ata_errors_suite(), CK_ENV); /* CK_VERBOSITY picks the detail */
 }

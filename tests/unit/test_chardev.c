@@ -28,6 +28,8 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "tests/unit/check_main.h"
+
 static char dir[] = "/tmp/test_chardev.XXXXXX";
 static char path[256];
 
@@ -383,9 +385,5 @@ static Suite *chardev_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(chardev_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(chardev_suite(), CK_NORMAL);
 }

@@ -13,6 +13,8 @@
 #include "cpu/cpu.h"
 #include "cpu/decode.h"
 #include "cpu/ops/ops.h"
+#include "tests/unit/hex_bytes.h"
+#include "tests/unit/check_main.h"
 
 struct length_case {
     const char *hex;
@@ -20,25 +22,10 @@ struct length_case {
     int len;
 };
 
-static unsigned parse_hex(const char *hex, uint8_t *out)
-{
-    unsigned n = 0;
-    while (*hex) {
-        if (*hex == ' ') {
-            hex++;
-            continue;
-        }
-        char pair[3] = { hex[0], hex[1], 0 };
-        out[n++] = (uint8_t)strtoul(pair, NULL, 16);
-        hex += 2;
-    }
-    return n;
-}
-
 static enum decode_result decode_hex(const char *hex, unsigned mode, struct insn *i)
 {
     uint8_t b[32];
-    unsigned n = parse_hex(hex, b);
+    unsigned n = parse_hex_bytes(hex, b, sizeof b);
     return decode_insn(i, b, n, mode);
 }
 
@@ -109,7 +96,7 @@ START_TEST(test_truncated_needs_more)
     struct insn i;
     const struct length_case *k = &lengths[_i];
     uint8_t b[32];
-    unsigned n = parse_hex(k->hex, b);
+    unsigned n = parse_hex_bytes(k->hex, b, sizeof b);
     for (unsigned cut = 0; cut < n; cut++)
         ck_assert_msg(decode_insn(&i, b, cut, k->mode) == DECODE_NEED_MORE,
                       "%s cut to %u bytes", k->hex, cut);
@@ -249,9 +236,5 @@ int main(void)
     tcase_add_test(tc, test_length_limit);
     tcase_add_test(tc, test_ends_block);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s, CK_NORMAL);
 }

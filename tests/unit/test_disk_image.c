@@ -23,6 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tests/unit/check_main.h"
+
 #define SECTOR DISK_SECTOR_SIZE
 
 static char path[256];
@@ -373,9 +375,5 @@ static Suite *disk_image_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(disk_image_suite());
-    srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY picks the detail */
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(disk_image_suite(), CK_ENV); /* CK_VERBOSITY picks the detail */
 }

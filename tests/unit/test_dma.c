@@ -16,6 +16,7 @@
 
 #include "mem/phys.h"
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 static struct port_bus *pb;
 static struct phys_space *ps;
@@ -472,9 +473,5 @@ static Suite *dma_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(dma_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(dma_suite(), CK_ENV);
 }

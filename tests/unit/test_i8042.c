@@ -20,6 +20,7 @@
 #include "devices/ps2_mouse.h"
 #include "devices/sched.h"
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 static struct sched sched;
 static struct ps2_kbd kbd;
@@ -509,9 +510,5 @@ static Suite *i8042_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(i8042_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(i8042_suite(), CK_ENV);
 }

@@ -12,6 +12,7 @@
 
 #include "cpu/paging.h"
 #include "cpu/tss.h"
+#include "tests/unit/check_main.h"
 
 static uint8_t ack_vector;
 static uint8_t ack(void *opaque)
@@ -438,9 +439,5 @@ int main(void)
     tcase_add_test(tc, test_page_fault_then_contributory);
     tcase_add_test(tc, test_page_fault_then_page_fault);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s, CK_NORMAL);
 }

@@ -23,6 +23,7 @@
 #include "cpu/regs.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 #define CODE_AT 0x1000u
 #define TRAP_AT 0x0600u
@@ -519,9 +520,5 @@ static Suite *ops386_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(ops386_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(ops386_suite(), CK_NORMAL);
 }

@@ -13,6 +13,7 @@
 #include "paging_fixture.h"
 
 #include "cpu/tlb.h"
+#include "tests/unit/check_main.h"
 
 static volatile uint32_t got;
 
@@ -339,9 +340,5 @@ int main(void)
     tcase_add_test(tc, test_a20_change_reaches_tlb);
     tcase_add_test(tc, test_region_removal_reaches_tlb);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s, CK_NORMAL);
 }

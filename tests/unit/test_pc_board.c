@@ -23,6 +23,7 @@
 #include "devices/lapic.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 #define KIB 1024u
 #define MIB (1024u * 1024u)
@@ -459,9 +460,5 @@ static Suite *pc_board_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(pc_board_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(pc_board_suite(), CK_ENV);
 }

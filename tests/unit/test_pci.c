@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 static struct port_bus *pb;
 static struct pci_bus bus;
@@ -592,9 +593,5 @@ static Suite *pci_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(pci_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(pci_suite(), CK_ENV);
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 static struct port_bus *pb;
 static struct i8259_pair pic;
@@ -560,9 +561,5 @@ static Suite *pic_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(pic_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(pic_suite(), CK_ENV);
 }

@@ -25,6 +25,7 @@
 #include "devices/piix4_pm.h"
 #include "devices/sched.h"
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 static struct port_bus *pb;
 static struct pci_bus bus;
@@ -649,9 +650,5 @@ static Suite *piix_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(piix_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(piix_suite(), CK_ENV);
 }

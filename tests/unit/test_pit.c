@@ -25,6 +25,7 @@
 #include <stdlib.h>
 
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 static struct sched sched;
 static struct port_bus *pb;
@@ -672,9 +673,5 @@ static Suite *pit_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(pit_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(pit_suite(), CK_ENV);
 }

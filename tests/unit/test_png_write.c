@@ -3,12 +3,14 @@
  * (frontend/png_write.c) and the screenshot writer built on it
  * (frontend/screenshot.c).
  *
- * The oracle is a small PNG reader written from the specification
- * (W3C PNG 2nd edition): it checks the signature, walks the chunks
- * recomputing every CRC, checks IHDR's fields, that there is exactly one
- * IDAT and that IEND ends the file, inflates the data with zlib and undoes
- * each row's filter (all five types, section 9), then the pixels must be
- * the ones encoded.
+ * The oracle is the VGA tests' PNG reader (tests/vga/png_decode.c, written
+ * from the W3C PNG 2nd edition): it checks the signature, every chunk's
+ * CRC, IHDR's fields and that IHDR comes first and IEND is empty, inflates
+ * the data with zlib to exactly the expected length and undoes each row's
+ * filter (all five types, section 9).  Through png_decode_layout the tests
+ * also check the file's build: colour type, exactly IHDR, one IDAT and
+ * IEND with nothing after it, and which filter types the rows use.  Then
+ * the pixels must be the ones encoded.
  */
 #include "frontend/png_write.h"
 
@@ -16,117 +18,73 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "devices/vga.h"
 #include "frontend/screenshot.h"
+#include "tests/vga/image.h"
+#include "tests/unit/check_main.h"
 
-static uint32_t load_be32(const uint8_t *p)
+/* Decodes png into img (image_free it) and checks the chunk layout our
+ * encoder writes; returns the filter types used (bit t: type t). */
+static unsigned decode_png(const uint8_t *png, size_t len, unsigned colour_type,
+                           struct image *img)
 {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    struct png_layout layout;
+    char err[200];
+    ck_assert_msg(png_decode_layout(png, len, img, &layout, err, sizeof err), "%s", err);
+    ck_assert_uint_eq(layout.colour_type, colour_type);
+    ck_assert_uint_eq(layout.chunks, 3);      /* IHDR, IDAT, IEND */
+    ck_assert_uint_eq(layout.idat_chunks, 1);
+    ck_assert_uint_eq(layout.bytes_after_iend, 0);
+    return layout.filters_used;
 }
 
-struct decoded {
-    unsigned width, height;
-    uint8_t *rgb;               /* width * 3 bytes per row, packed */
-    unsigned filters_used;      /* bit t: some row used filter type t */
-};
-
-static uint8_t paeth(uint8_t a, uint8_t b, uint8_t c)
+/* Pixel (x, y) of img must hold the bpp bytes at px (opaque without A). */
+static void expect_pixel(const struct image *img, unsigned x, unsigned y, const uint8_t *px,
+                         unsigned bpp)
 {
-    int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
-    return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    uint32_t alpha = bpp == 4 ? px[3] : 0xFF;
+    uint32_t want = alpha << 24 | (uint32_t)px[0] << 16 | (uint32_t)px[1] << 8 | px[2];
+    uint32_t got = img->pixels[(size_t)y * img->width + x];
+    ck_assert_msg(got == want, "pixel (%u, %u): %08x, encoded %08x", x, y, got, want);
 }
 
-/* Decodes png into d (free d->rgb); fails the test on any violation. */
-static void decode_png(const uint8_t *png, size_t len, struct decoded *d)
+/* Encodes with opt, decodes, compares; returns the filter types used. */
+static unsigned round_trip_with(const uint8_t *px, unsigned w, unsigned h, size_t stride,
+                                const struct png_write_options *opt)
 {
-    static const uint8_t sig[8] = { 0x89, 'P', 'N', 'G', 13, 10, 26, 10 };
-    ck_assert_uint_ge(len, 8 + 25 + 12 + 12);
-    ck_assert_mem_eq(png, sig, 8);
-    size_t pos = 8;
-    unsigned idat_count = 0, chunk_no = 0;
-    const uint8_t *idat = NULL;
-    uint32_t idat_len = 0;
-    bool iend = false;
-    while (pos < len) {
-        ck_assert_msg(!iend, "data after IEND");
-        ck_assert_uint_ge(len - pos, 12);
-        uint32_t clen = load_be32(png + pos);
-        ck_assert_uint_le(clen, len - pos - 12);
-        const uint8_t *type = png + pos + 4, *data = png + pos + 8;
-        uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), type, 4 + clen);
-        ck_assert_msg(crc == load_be32(data + clen), "chunk %.4s: CRC %08x, file says %08x",
-                      (const char *)type, crc, load_be32(data + clen));
-        if (chunk_no == 0) {
-            ck_assert_mem_eq(type, "IHDR", 4);
-            ck_assert_uint_eq(clen, 13);
-            d->width = load_be32(data);
-            d->height = load_be32(data + 4);
-            ck_assert_uint_eq(data[8], 8);  /* bit depth */
-            ck_assert_uint_eq(data[9], 2);  /* truecolour */
-            ck_assert_uint_eq(data[10], 0); /* deflate */
-            ck_assert_uint_eq(data[11], 0); /* adaptive filtering */
-            ck_assert_uint_eq(data[12], 0); /* no interlace */
-        } else if (memcmp(type, "IDAT", 4) == 0) {
-            idat_count++;
-            idat = data;
-            idat_len = clen;
-        } else if (memcmp(type, "IEND", 4) == 0) {
-            ck_assert_uint_eq(clen, 0);
-            iend = true;
-        } else {
-            ck_abort_msg("unexpected chunk %.4s", (const char *)type);
-        }
-        pos += 12 + clen;
-        chunk_no++;
-    }
-    ck_assert(iend);
-    ck_assert_uint_eq(idat_count, 1);
-
-    size_t row = (size_t)d->width * 3;
-    uLongf raw_len = (uLongf)((row + 1) * d->height);
-    uint8_t *raw = malloc(raw_len + 1);
-    ck_assert_ptr_nonnull(raw);
-    uLongf got = raw_len + 1;
-    ck_assert_int_eq(uncompress(raw, &got, idat, idat_len), Z_OK);
-    ck_assert_uint_eq(got, raw_len);
-
-    d->rgb = malloc(row * d->height);
-    ck_assert_ptr_nonnull(d->rgb);
-    d->filters_used = 0;
-    for (unsigned y = 0; y < d->height; y++) {
-        const uint8_t *f = raw + y * (row + 1);
-        uint8_t *out = d->rgb + y * row;
-        const uint8_t *up = y > 0 ? out - row : NULL;
-        ck_assert_uint_le(f[0], 4);
-        d->filters_used |= 1u << f[0];
-        for (size_t k = 0; k < row; k++) {
-            uint8_t a = k >= 3 ? out[k - 3] : 0, b = up ? up[k] : 0;
-            uint8_t c = up && k >= 3 ? up[k - 3] : 0;
-            uint8_t pred = f[0] == 1 ? a : f[0] == 2 ? b : f[0] == 3 ? (uint8_t)((a + b) / 2)
-                         : f[0] == 4 ? paeth(a, b, c) : 0;
-            out[k] = (uint8_t)(f[1 + k] + pred);
-        }
-    }
-    free(raw);
+    uint8_t *png;
+    size_t len;
+    ck_assert(png_encode_pixels(px, w, h, stride, opt, &png, &len));
+    unsigned bpp = opt->alpha ? 4 : 3;
+    struct image img;
+    unsigned used = decode_png(png, len, opt->alpha ? 6 : 2, &img);
+    ck_assert_uint_eq(img.width, w);
+    ck_assert_uint_eq(img.height, h);
+    for (unsigned y = 0; y < h; y++)
+        for (unsigned x = 0; x < w; x++)
+            expect_pixel(&img, x, y, px + y * stride + x * bpp, bpp);
+    image_free(&img);
+    free(png);
+    return used;
 }
 
-/* Encodes, decodes, compares; returns the filter types used. */
+/* The screenshot's encoding (png_encode_rgb): RGB, adaptive filters. */
 static unsigned round_trip(const uint8_t *rgb, unsigned w, unsigned h, size_t stride)
 {
     uint8_t *png;
     size_t len;
     ck_assert(png_encode_rgb(rgb, w, h, stride, &png, &len));
-    struct decoded d;
-    decode_png(png, len, &d);
-    ck_assert_uint_eq(d.width, w);
-    ck_assert_uint_eq(d.height, h);
+    struct image img;
+    unsigned used = decode_png(png, len, 2, &img);
+    ck_assert_uint_eq(img.width, w);
+    ck_assert_uint_eq(img.height, h);
     for (unsigned y = 0; y < h; y++)
-        ck_assert_mem_eq(d.rgb + (size_t)y * w * 3, rgb + y * stride, (size_t)w * 3);
-    free(d.rgb);
+        for (unsigned x = 0; x < w; x++)
+            expect_pixel(&img, x, y, rgb + y * stride + x * 3, 3);
+    image_free(&img);
     free(png);
-    return d.filters_used;
+    return used;
 }
 
 START_TEST(test_one_pixel)
@@ -209,6 +167,44 @@ START_TEST(test_bad_sizes)
 }
 END_TEST
 
+/* RGBA with each fixed filter type: colour type 6, the alpha bytes come
+ * back, and every row carries the filter asked for. */
+START_TEST(test_alpha_and_fixed_filters)
+{
+    enum { W = 23, H = 11, STRIDE = W * 4 + 3 };
+    uint8_t img[STRIDE * H];
+    memset(img, 0x5A, sizeof img);
+    uint32_t s = 7;
+    for (unsigned y = 0; y < H; y++)
+        for (unsigned x = 0; x < W * 4; x++) {
+            s = s * 1664525u + 1013904223u;
+            img[y * STRIDE + x] = y % 2 ? (uint8_t)(x * 9 + y) : (uint8_t)(s >> 24);
+        }
+    for (unsigned f = PNG_WRITE_FILTER_NONE; f <= PNG_WRITE_FILTER_PAETH; f++) {
+        struct png_write_options opt = { .alpha = true, .filter = f, .level = 9 };
+        unsigned used = round_trip_with(img, W, H, STRIDE, &opt);
+        ck_assert_msg(used == 1u << f, "filter %u asked, mask %x used", f, used);
+    }
+    struct png_write_options rgb = { .filter = PNG_WRITE_FILTER_PAETH, .level = 0 };
+    ck_assert_uint_eq(round_trip_with(img, W, H, STRIDE, &rgb), 1u << PNG_WRITE_FILTER_PAETH);
+}
+END_TEST
+
+START_TEST(test_bad_options)
+{
+    uint8_t px[4] = { 0 };
+    uint8_t *png = NULL;
+    size_t len = 0;
+    struct png_write_options opt = { .filter = PNG_WRITE_FILTER_ADAPTIVE + 1 };
+    ck_assert(!png_encode_pixels(px, 1, 1, 4, &opt, &png, &len));
+    opt = (struct png_write_options){ .filter = PNG_WRITE_FILTER_NONE, .level = 10 };
+    ck_assert(!png_encode_pixels(px, 1, 1, 4, &opt, &png, &len));
+    opt.level = -2;
+    ck_assert(!png_encode_pixels(px, 1, 1, 4, &opt, &png, &len));
+    ck_assert_ptr_null(png);
+}
+END_TEST
+
 /* The screenshot writer turns 0x00RRGGBB words into R, G, B bytes. */
 START_TEST(test_screenshot_channel_order)
 {
@@ -225,14 +221,15 @@ START_TEST(test_screenshot_channel_order)
     rewind(f);
     ck_assert_uint_eq(fread(png, 1, (size_t)len, f), (size_t)len);
     fclose(f);
-    struct decoded d;
-    decode_png(png, (size_t)len, &d);
+    struct image img;
+    decode_png(png, (size_t)len, 2, &img);
     const uint8_t want[18] = { 0xFF, 0, 0, 0, 0xFF, 0, 0, 0, 0xFF,
                                0x12, 0x34, 0x56, 0, 0, 0, 0xFF, 0xFF, 0xFF };
-    ck_assert_uint_eq(d.width, 3);
-    ck_assert_uint_eq(d.height, 2);
-    ck_assert_mem_eq(d.rgb, want, sizeof want);
-    free(d.rgb);
+    ck_assert_uint_eq(img.width, 3);
+    ck_assert_uint_eq(img.height, 2);
+    for (unsigned k = 0; k < 6; k++)
+        expect_pixel(&img, k % 3, k / 3, want + 3 * k, 3);
+    image_free(&img);
     free(png);
 }
 END_TEST
@@ -256,6 +253,8 @@ static Suite *png_suite(void)
     tcase_add_test(tc, test_noise);
     tcase_add_test(tc, test_every_filter_type);
     tcase_add_test(tc, test_bad_sizes);
+    tcase_add_test(tc, test_alpha_and_fixed_filters);
+    tcase_add_test(tc, test_bad_options);
     tcase_add_test(tc, test_screenshot_channel_order);
     tcase_add_test(tc, test_screenshot_empty_surface);
     suite_add_tcase(s, tc);
@@ -264,9 +263,5 @@ static Suite *png_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(png_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(png_suite(), CK_ENV);
 }

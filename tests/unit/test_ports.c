@@ -5,7 +5,8 @@
  * only wider accesses, unmapped ports, refused overlaps, unregistering,
  * and the wrap of port numbers from 0xFFFF to 0.
  *
- * The test device keeps 16 bytes of registers and logs every callback.
+ * The test device (io_log_fixture.h) keeps 16 bytes of registers and logs
+ * every callback.
  */
 #include "mem/ports.h"
 
@@ -13,40 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct io_call {
-    char dir; /* 'r' or 'w' */
-    uint32_t offset;
-    unsigned size;
-    uint32_t value;
-};
-
-struct test_dev {
-    uint8_t regs[16];
-    struct io_call log[32];
-    unsigned calls;
-};
-
-static uint32_t dev_read(void *state, uint32_t offset, unsigned size)
-{
-    struct test_dev *d = state;
-    uint32_t v = 0;
-    for (unsigned i = 0; i < size; i++)
-        v |= (uint32_t)d->regs[(offset + i) & 15] << (8 * i);
-    if (d->calls < 32)
-        d->log[d->calls] = (struct io_call){ 'r', offset, size, v };
-    d->calls++;
-    return v;
-}
-
-static void dev_write(void *state, uint32_t offset, unsigned size, uint32_t value)
-{
-    struct test_dev *d = state;
-    for (unsigned i = 0; i < size; i++)
-        d->regs[(offset + i) & 15] = (uint8_t)(value >> (8 * i));
-    if (d->calls < 32)
-        d->log[d->calls] = (struct io_call){ 'w', offset, size, value };
-    d->calls++;
-}
+#include "tests/unit/io_log_fixture.h"
+#include "tests/unit/check_main.h"
 
 /* A byte device that returns junk above bit 7: the bus must mask it. */
 static uint32_t sloppy_read(void *state, uint32_t offset, unsigned size)
@@ -65,19 +34,7 @@ static const struct io_ops ops_sloppy = { sloppy_read, dev_write, IO_SIZE_8 };
 
 static void dev_init(struct test_dev *d, uint8_t first)
 {
-    memset(d, 0, sizeof *d);
-    for (unsigned i = 0; i < 16; i++)
-        d->regs[i] = (uint8_t)(first + i);
-}
-
-static void check_call(const struct test_dev *d, unsigned k, char dir, uint32_t offset,
-                       unsigned size, uint32_t value)
-{
-    ck_assert_uint_lt(k, d->calls);
-    ck_assert_int_eq(d->log[k].dir, dir);
-    ck_assert_uint_eq(d->log[k].offset, offset);
-    ck_assert_uint_eq(d->log[k].size, size);
-    ck_assert_uint_eq(d->log[k].value, value);
+    test_dev_init(d, 16, first);
 }
 
 static struct port_bus *pb;
@@ -331,9 +288,5 @@ static Suite *ports_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(ports_suite());
-    srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY picks the detail */
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(ports_suite(), CK_ENV); /* CK_VERBOSITY picks the detail */
 }

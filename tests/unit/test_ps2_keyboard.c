@@ -19,6 +19,7 @@
 #include "devices/i8042_kbc.h"
 #include "devices/ps2_scancodes.h"
 #include "devices/sched.h"
+#include "tests/unit/check_main.h"
 
 static struct sched sched;
 static struct ps2_kbd kbd;
@@ -660,9 +661,5 @@ static Suite *kbd_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(kbd_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(kbd_suite(), CK_ENV);
 }

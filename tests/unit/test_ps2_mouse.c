@@ -13,6 +13,8 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "tests/unit/check_main.h"
+
 static struct ps2_mouse mouse;
 static unsigned ready_calls;
 
@@ -351,9 +353,5 @@ static Suite *mouse_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(mouse_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(mouse_suite(), CK_ENV);
 }

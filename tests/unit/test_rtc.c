@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 #define MS SCHED_NS_PER_MS
 #define US SCHED_NS_PER_US
@@ -667,9 +668,5 @@ static Suite *rtc_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(rtc_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(rtc_suite(), CK_NORMAL);
 }

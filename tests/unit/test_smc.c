@@ -17,6 +17,7 @@
 #include "cpu/regs.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 static struct phys_space *ps;
 static struct port_bus *pb;
@@ -186,9 +187,5 @@ int main(void)
     tcase_add_test(tc, test_data_write_keeps_blocks);
     tcase_add_test(tc, test_rep_resumes_in_place);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s, CK_NORMAL);
 }

@@ -14,6 +14,7 @@
 #include "cpu/cpuid.h"
 #include "cpu/debug.h"
 #include "cpu/decode.h"
+#include "tests/unit/check_main.h"
 
 static volatile uint32_t got;
 
@@ -311,9 +312,5 @@ int main(void)
     tcase_add_test(tc, test_instruction_breakpoint);
     tcase_add_test(tc, test_data_breakpoint);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s, CK_NORMAL);
 }

@@ -12,6 +12,7 @@
 #include "pm_fixture.h"
 
 #include "cpu/tss.h"
+#include "tests/unit/check_main.h"
 
 enum { B_CODE = 0x12000, C_CODE = 0x13000, B_STACK = 0x60000, C_STACK = 0x50000 };
 
@@ -254,9 +255,5 @@ int main(void)
     tcase_add_test(tc, test_switch_to_v86_task);
     tcase_add_test(tc, test_busy_tss);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s, CK_NORMAL);
 }

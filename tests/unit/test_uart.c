@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 #define BASE UART_COM1_BASE
 #define US SCHED_NS_PER_US
@@ -541,9 +542,5 @@ static Suite *uart_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(uart_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(uart_suite(), CK_NORMAL);
 }

@@ -6,6 +6,7 @@
  * (V86 always, protected mode when CPL > IOPL).
  */
 #include "pm_fixture.h"
+#include "tests/unit/check_main.h"
 
 enum {
     V86_CS = 0x2000, V86_SS = 0x3000, V86_SP = 0x1000,
@@ -250,9 +251,5 @@ int main(void)
     tcase_add_test(tc, test_io_bitmap_pm);
     tcase_add_test(tc, test_outs_permission_first);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(s, CK_NORMAL);
 }

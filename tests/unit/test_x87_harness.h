@@ -17,6 +17,7 @@
 #include "cpu/regs.h"
 #include "mem/phys.h"
 #include "mem/ports.h"
+#include "tests/unit/hex_bytes.h"
 
 #define NO_EXCEPTION 0xFF
 #define CODE_SEG 0x1000u      /* code runs at 1000:0234 (linear 10234h) */
@@ -52,21 +53,6 @@ static inline void harness_teardown(void)
     cpu_destroy(cpu);
     ports_destroy(pb);
     phys_destroy(ps);
-}
-
-static inline unsigned parse_hex_bytes(const char *hex, uint8_t *out, unsigned max)
-{
-    unsigned n = 0;
-    while (*hex && n < max) {
-        if (*hex == ' ') {
-            hex++;
-            continue;
-        }
-        char pair[3] = { hex[0], hex[1], 0 };
-        out[n++] = (uint8_t)strtoul(pair, NULL, 16);
-        hex += 2;
-    }
-    return n;
 }
 
 /* Runs the instruction bytes `hex` (a HLT is appended) at CODE_SEG:CODE_IP

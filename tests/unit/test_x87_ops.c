@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "test_x87_harness.h"
+#include "tests/unit/check_main.h"
 
 static void setup(void) { harness_setup(); }
 static void teardown(void) { harness_teardown(); }
@@ -288,9 +289,5 @@ static Suite *x87_ops_suite(void)
 
 int main(void)
 {
-    SRunner *r = srunner_create(x87_ops_suite());
-    srunner_run_all(r, CK_NORMAL);
-    int failed = srunner_ntests_failed(r);
-    srunner_free(r);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run(x87_ops_suite(), CK_NORMAL);
 }

@@ -34,10 +34,23 @@ void image_free(struct image *img);
  * (and nothing allocated). */
 bool png_decode(const uint8_t *data, size_t len, struct image *img, char *err, size_t errlen);
 bool ppm_decode(const uint8_t *data, size_t len, struct image *img, char *err, size_t errlen);
+/* What png_decode_layout saw besides the pixels, so a test of a PNG
+ * encoder can check how the file is built. */
+struct png_layout {
+    unsigned colour_type;     /* IHDR's: 2 truecolour, 6 with alpha */
+    unsigned chunks;          /* all of them, IHDR and IEND included */
+    unsigned idat_chunks;
+    size_t bytes_after_iend;  /* ignored by the decoder, but counted */
+    unsigned filters_used;    /* bit t: some row uses filter type t */
+};
+/* png_decode, also filling *layout. */
+bool png_decode_layout(const uint8_t *data, size_t len, struct image *img,
+                       struct png_layout *layout, char *err, size_t errlen);
 /* Reads a whole file and decodes it by its signature (PNG or P6). */
 bool image_load(const char *path, struct image *img, char *err, size_t errlen);
 
-/* PNG encoder: RGB when every pixel is opaque, else RGBA.  filter 0-4
+/* PNG encoder (softpc's own, frontend/png_write.c, at zlib level 9): RGB
+ * when every pixel is opaque, else RGBA.  filter 0-4
  * uses that filter type on every row, PNG_FILTER_ADAPTIVE picks per row
  * the filter with the smallest sum of absolute differences.  Returns a
  * malloc'd buffer (*len bytes) or NULL. */

@@ -4,6 +4,8 @@
  * IHDR, 9 filtering, 10 zlib compression).  Every chunk's CRC is checked;
  * ancillary chunks are skipped, unknown critical chunks (PLTE is the only
  * one a truecolour image may carry and it is ignorable there) refused.
+ * png_decode_layout also reports how the file was built (chunk counts,
+ * colour type, filter types used), for the encoder's tests.
  * Not read: palette, greyscale, 1/2/4/16-bit depths, Adam7 interlace.
  */
 #include "image.h"
@@ -53,7 +55,15 @@ static bool unfilter_row(int type, uint8_t *row, const uint8_t *prev, size_t len
 
 bool png_decode(const uint8_t *data, size_t len, struct image *img, char *err, size_t errlen)
 {
+    struct png_layout layout;
+    return png_decode_layout(data, len, img, &layout, err, errlen);
+}
+
+bool png_decode_layout(const uint8_t *data, size_t len, struct image *img,
+                       struct png_layout *layout, char *err, size_t errlen)
+{
     memset(img, 0, sizeof *img);
+    memset(layout, 0, sizeof *layout);
     if (len < 8 || memcmp(data, png_signature, 8) != 0) {
         snprintf(err, errlen, "not a PNG file (signature)");
         return false;
@@ -82,6 +92,7 @@ bool png_decode(const uint8_t *data, size_t len, struct image *img, char *err, s
             goto fail;
         }
         pos += 12 + (size_t)clen;
+        layout->chunks++;
         if (!seen_ihdr && memcmp(type, "IHDR", 4) != 0) {
             snprintf(err, errlen, "PNG does not start with IHDR");
             goto fail;
@@ -113,6 +124,7 @@ bool png_decode(const uint8_t *data, size_t len, struct image *img, char *err, s
                 goto fail;
             }
             channels = ctype == 6 ? 4 : 3;
+            layout->colour_type = ctype;
         } else if (memcmp(type, "IDAT", 4) == 0) {
             uint8_t *grown = realloc(zdata, zlen + clen + 1);
             if (!grown) {
@@ -122,8 +134,15 @@ bool png_decode(const uint8_t *data, size_t len, struct image *img, char *err, s
             zdata = grown;
             memcpy(zdata + zlen, body, clen);
             zlen += clen;
+            layout->idat_chunks++;
         } else if (memcmp(type, "IEND", 4) == 0) {
+            if (clen != 0) {
+                snprintf(err, errlen, "IEND chunk with %u data bytes (must be empty)",
+                         (unsigned)clen);
+                goto fail;
+            }
             seen_iend = true;
+            layout->bytes_after_iend = len - pos;
         } else if (!(type[0] & 0x20) && memcmp(type, "PLTE", 4) != 0) {
             snprintf(err, errlen, "unknown critical chunk %.4s", (const char *)type);
             goto fail;
@@ -172,6 +191,8 @@ bool png_decode(const uint8_t *data, size_t len, struct image *img, char *err, s
     const uint8_t *prev = NULL;
     for (uint32_t y = 0; y < height; y++) {
         uint8_t *row = raw + y * (stride + 1);
+        if (row[0] < 32)
+            layout->filters_used |= 1u << row[0];
         if (!unfilter_row(row[0], row + 1, prev, stride, channels)) {
             snprintf(err, errlen, "bad filter type %u on row %u", row[0], (unsigned)y);
             free(raw);

@@ -16,7 +16,11 @@ file(MAKE_DIRECTORY ${VGA_TESTS_BIN})
 
 add_library(vga_image STATIC ${VGA_TESTS_DIR}/image.c ${VGA_TESTS_DIR}/png_decode.c
             ${VGA_TESTS_DIR}/png_encode.c)
-target_link_libraries(vga_image PUBLIC PkgConfig::ZLIB)
+target_link_libraries(vga_image PUBLIC softpc_png PkgConfig::ZLIB)
+# softpc's PNG encoder is tested against this reader.
+if(TARGET test_png_write)
+  target_link_libraries(test_png_write PRIVATE vga_image)
+endif()
 add_executable(imgcmp ${VGA_TESTS_DIR}/imgcmp.c)
 target_link_libraries(imgcmp PRIVATE vga_image)
 add_executable(ppm2png ${VGA_TESTS_DIR}/ppm2png.c)
