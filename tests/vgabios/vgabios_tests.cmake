@@ -83,6 +83,8 @@ vgabios_test(vbe_mode)
 vgabios_test(vbe_dac)
 vgabios_test(vbe_draw_lfb SEABIOS_TOO)
 vgabios_test(vbe_draw_bank)
+# SeaBIOS's vgabios-stdvga has no 4F0Ah: ours only
+vgabios_test(vbe_pmi)
 # QEMU's card with 4 MiB (vgamem_mb=4); softpc's has a fixed 16 MiB, so
 # its runs use vbe_vram_16m (the same test with 16 MiB: every mode fits).
 vgabios_test(vbe_vram QEMU_ONLY VGA_PROPERTIES vgamem_mb=4)
