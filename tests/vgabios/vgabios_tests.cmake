@@ -96,6 +96,7 @@ vgabios_test(int10_pixels SEABIOS_TOO)
 vgabios_test(int10_palette SEABIOS_TOO)
 vgabios_test(int10_font SEABIOS_TOO)
 vgabios_test(int10_glyphs SEABIOS_TOO)
+vgabios_test(int10_fixups SEABIOS_TOO)
 # SeaBIOS's VGA BIOS ignores 1201h BL=30h (scan lines): ours only
 vgabios_test(int10_rows43)
 # SeaBIOS's 1Bh gives rows - 1 at 22h and lists only mode 0Dh of 0Dh-0Fh
