@@ -10,9 +10,10 @@
 ; display to the new height: CRTC maximum scan line, cursor, vertical
 ; display end (a whole number of rows), 40:84/40:85/40:4C; so mode 3 +
 ; 1112h gives 50 rows at 400 lines and 43 rows at 350 lines.
-; Not done: the 9-dot fixup tables of 1130h BH=5/7 point at an empty list
-; (the fonts have no fixups).  In graphics modes 00h-14h still load plane 2
-; but leave the CRTC and the BDA alone.
+; The 9-dot fixup tables of 1130h BH=05h/07h are empty on purpose (below;
+; the evidence in fonts/README.md), so a 9-dot mode set has none to load.
+; Not done: in graphics modes 00h-14h still load plane 2 but leave the
+; CRTC and the BDA alone.
 
 int10_font:
         cmp al, 30h
@@ -128,7 +129,7 @@ font_info:
         shl si, 1
         jmp [cs:.table + si]
 .table:
-        dw .int1f, .int43, .f14, .f8, .f8_upper, .fixups, .f16, .fixups
+        dw .int1f, .int43, .f14, .f8, .f8_upper, .fixups14, .f16, .fixups16
 .int1f:
         mov ax, [fs:VEC_INT1F]
         mov dx, [fs:VEC_INT1F + 2]
@@ -149,8 +150,11 @@ font_info:
 .f16:
         mov ax, font8x16
         jmp .rom
-.fixups:
-        mov ax, font_no_fixups
+.fixups14:
+        mov ax, font9x14_fixups
+        jmp .rom
+.fixups16:
+        mov ax, font9x16_fixups
 .rom:
         mov dx, cs
 .set:
@@ -159,9 +163,16 @@ font_info:
 .out:
         ret
 
-; A 9-dot fixup list is (character, 14 or 16 bytes)... ended by a 0 byte;
-; the fonts carry none, so the list is empty.
-font_no_fixups:
+; The 9-dot fixup tables: (character, 14 or 16 glyph bytes)... ended by a
+; 00h byte; IBM's BIOS loads them over the 8-dot font in 9-dot text modes.
+; Ours are empty: our fonts are IBM's 8-dot designs (console-setup's VGA
+; fonts), whose letters keep column 8 blank (M, W, m, w are 7 dots wide)
+; and so read right in a 9-dot cell, and C0h-DFh get column 9 from the
+; card's line-graphics bit; the 9-dot glyphs IBM substitutes exist in no
+; font we take data from (fonts/README.md, "9-dot fixups").
+font9x14_fixups:
+        db 0
+font9x16_fixups:
         db 0
 
 ; font_rom_by_height: BH = character height -> CS:SI = the ROM font that

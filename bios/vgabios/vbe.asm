@@ -8,15 +8,16 @@
 ; 03h current mode, 04h save/restore state (bits 0-2 through INT 10h
 ; AH=1Ch, bit 3 = the DISPI registers), 05h bank window (also the far
 ; WinFuncPtr), 06h logical scan line, 07h display start (00h/80h/01h),
-; 08h DAC width 6/8 bits, 09h palette (00h/80h/01h).
+; 08h DAC width 6/8 bits, 09h palette (00h/80h/01h), 0Ah the protected-
+; mode interface (vbe_pmi.asm: 32-bit Set Window, Set Display Start, Set
+; Palette for a caller in protected mode, e.g. Linux's vesafb ypan).
 ; 15h (VBE/DDC): the card has no DDC lines, so BL=00h reports no DDC
 ; level (AX=004Fh, BX=0) and BL=01h (read EDID) fails with 014Fh, "e.g.
 ; non-DDC monitor" (RBIL INT 10h AX=4F15h, after VESA VBE/DDC 1.1): a
 ; caller (Linux's boot code) then knows there is no EDID without trying.
-; Not done, answering 014Fh: 0Ah protected-mode interface, 07h's
-; scheduled/stereo display start (02h-06h), 09h's secondary palette,
-; 10h power management, 4F02h's CRTC block (bit 11 is ignored:
-; DISPI has no timing registers).  A VBE mode set leaves the DAC 6 bits
+; Not done, answering 014Fh: 07h's scheduled/stereo display start
+; (02h-06h), 09h's secondary palette, 10h power management, 4F02h's CRTC
+; block (bit 11 is ignored: DISPI has no timing registers).  A VBE mode set leaves the DAC 6 bits
 ; wide and, for 8-bit modes, loads the default 256-colour palette (as
 ; mode 13h; not when 40:89 bit 3 disables default palette loading).
 ;
@@ -74,6 +75,7 @@ vbe_functions:
         dw vbe_display_start            ; 07h
         dw vbe_dac_width                ; 08h
         dw vbe_palette                  ; 09h
+        dw vbe_pmi_info                 ; 0Ah (vbe_pmi.asm)
 vbe_functions_count equ ($ - vbe_functions) / 2
 
 %macro vbe_result 1

@@ -51,6 +51,7 @@ vga_bios_name:
 %include "misc.asm"
 %include "vbe.asm"
 %include "vbe_control.asm"
+%include "vbe_pmi.asm"
 %include "vbe_modes.asm"
 
 %include "fonts/font8x8.inc"

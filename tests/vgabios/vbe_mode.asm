@@ -4,7 +4,7 @@
 ; logical scan line (get, set in pixels and bytes, maximum, too long
 ; refused; at 8 and 32 bits per pixel), 4F07h display start (00h, 80h,
 ; get), 4F04h save/restore of the SVGA (DISPI) state, 4F02h bit 15 (keep
-; memory, seen through the LFB), 4F0Ah answering 014Fh, 4F15h
+; memory, seen through the LFB), 4F0Ah answering 004Fh, 4F15h
 ; reporting no DDC (BL=00h: 004Fh, BX=0; BL=01h read EDID: 014Fh).  Effects are
 ; also read back from the DISPI registers themselves.
 
@@ -221,11 +221,11 @@ test_main:
         vbe 4F02h
         check_eq byte [fs:esi + 1000], 0, 'LFB byte after 4F02h without bit 15'
 
-        ; --- not provided: 4F0Ah protected-mode interface
+        ; --- 4F0Ah answers (its table and code: vbe_pmi)
         mov ax, 4F0Ah
         mov bl, 0
         int 10h
-        check_eq ax, 014Fh, '4F0Ah'
+        check_eq ax, 004Fh, '4F0Ah'
         ; --- 4F15h DDC: a card without DDC lines: no DDC level, no EDID
         mov bx, 0FFFFh
         mov cx, 0

@@ -83,6 +83,8 @@ vgabios_test(vbe_mode)
 vgabios_test(vbe_dac)
 vgabios_test(vbe_draw_lfb SEABIOS_TOO)
 vgabios_test(vbe_draw_bank)
+# SeaBIOS's vgabios-stdvga has no 4F0Ah: ours only
+vgabios_test(vbe_pmi)
 # QEMU's card with 4 MiB (vgamem_mb=4); softpc's has a fixed 16 MiB, so
 # its runs use vbe_vram_16m (the same test with 16 MiB: every mode fits).
 vgabios_test(vbe_vram QEMU_ONLY VGA_PROPERTIES vgamem_mb=4)
@@ -94,6 +96,7 @@ vgabios_test(int10_pixels SEABIOS_TOO)
 vgabios_test(int10_palette SEABIOS_TOO)
 vgabios_test(int10_font SEABIOS_TOO)
 vgabios_test(int10_glyphs SEABIOS_TOO)
+vgabios_test(int10_fixups SEABIOS_TOO)
 # SeaBIOS's VGA BIOS ignores 1201h BL=30h (scan lines): ours only
 vgabios_test(int10_rows43)
 # SeaBIOS's 1Bh gives rows - 1 at 22h and lists only mode 0Dh of 0Dh-0Fh

@@ -19,7 +19,8 @@
 # right/left-pointing triangle), which they are taken from.  Uni2 also
 # lists U+25B6/U+25C0, but as a fallback on its arrows 1Ah/1Bh - so the
 # alternate is looked up in FullGreek only.
-# 9x14/9x16 fixup tables are not generated (see README.md).
+# 9x14/9x16 fixup tables are not generated: there is no 9-dot glyph data
+# to take them from (README.md, "9-dot fixups").
 set -eu
 fontdir=${1:-/usr/share/consolefonts}
 out=$(cd "$(dirname "$0")" && pwd)
