@@ -78,3 +78,12 @@ foreach(mode vgacon vesafb seabios)
   set_tests_properties(screen_linux_${mode} PROPERTIES
                        SKIP_RETURN_CODE 77 LABELS "guest;screen" TIMEOUT 2000)
 endforeach()
+
+# softpc's dump of SeaBIOS's font against QEMU's (same VGA BIOS, QEMU's card).
+find_program(QEMU_I386_EXECUTABLE qemu-system-i386)
+if(QEMU_I386_EXECUTABLE AND EXISTS ${SCREEN_SEABIOS_VGABIOS})
+  add_test(NAME screen_font_qemu
+           COMMAND bash ${SCREEN_TESTS_DIR}/qemu_font_test.sh ${QEMU_I386_EXECUTABLE}
+                   ${SCREEN_FONTDUMP} ${SCREEN_TESTS_BIN}/font-seabios.bin ${SCREEN_TESTS_BIN})
+  set_tests_properties(screen_font_qemu PROPERTIES LABELS "screen;qemu" TIMEOUT 150)
+endif()
