@@ -10,6 +10,15 @@
 # Needs tests/vga/vga_tests.cmake (image loading) included first; nasm for
 # the fonts and the guest tests.
 
+# The guest settings live in tests/guest/guest.cmake; the same defaults
+# here, in case that is not included.
+if(NOT DEFINED SOFTPC_GUEST_DIR)
+  set(SOFTPC_GUEST_DIR "${CMAKE_SOURCE_DIR}/build/guest")
+endif()
+if(NOT DEFINED SOFTPC_GUEST_TIMEOUT)
+  set(SOFTPC_GUEST_TIMEOUT 900)
+endif()
+
 set(SCREEN_TESTS_DIR ${CMAKE_SOURCE_DIR}/tests/screen)
 set(SCREEN_TESTS_BIN ${CMAKE_BINARY_DIR}/tests/screen)
 file(MAKE_DIRECTORY ${SCREEN_TESTS_BIN})
@@ -64,7 +73,7 @@ if(EXISTS ${SCREEN_SEABIOS_VGABIOS})
     VERBATIM)
 else()
   message(WARNING "${SCREEN_SEABIOS_VGABIOS} missing (apt-get install seabios): "
-                  "no SeaBIOS font, screen_linux_seabios will fail")
+                  "no SeaBIOS font; screen_linux_seabios is skipped")
 endif()
 add_custom_target(screen_fonts ALL DEPENDS ${SCREEN_FONTS})
 
