@@ -12,10 +12,11 @@
 #
 # MODE: vgacon   our BIOS and VGA BIOS, -kernel: vgacon, 80x25 text
 #                (720x400), our VGA BIOS's font
-#       vesafb   our BIOS and VGA BIOS, a copy of disk.img booted by
-#                SYSLINUX with vga=0x314: vesafb at 800x600x16 through our
-#                VBE BIOS, fbcon with the kernel's own 8x16 font (100x37
-#                cells), which kernel_font.py takes from the guest's vmlinuz
+#       vesafb   our BIOS and VGA BIOS, -kernel with vga=0x314 in -append
+#                (softpc, as the boot loader, puts it into the header's
+#                vid_mode): vesafb at 800x600x16 through our VBE BIOS,
+#                fbcon with the kernel's own 8x16 font (100x37 cells),
+#                which kernel_font.py takes from the guest's vmlinuz
 #       seabios  SeaBIOS and its vgabios-stdvga.bin, a copy of disk.img:
 #                vgacon with SeaBIOS's font
 # FONTDIR holds font-softpc.bin and font-seabios.bin (target screen_fonts).
@@ -64,8 +65,7 @@ vesafb)
         echo "FAIL: no font from $guest/vmlinuz"
         exit 1
     fi
-    disk=$(disk_with_append "$cmdline vga=0x314") || { echo "FAIL: cannot make the disk copy"; exit 1; }
-    args=(-hda "$disk") ;;
+    args=(-kernel "$guest/vmlinuz" -initrd "$guest/initrd.gz" -append "$cmdline vga=0x314") ;;
 seabios)
     bios=/usr/share/seabios/bios.bin vgabios=/usr/share/seabios/vgabios-stdvga.bin
     if [ ! -f "$bios" ] || [ ! -f "$vgabios" ]; then
