@@ -5,6 +5,8 @@
 # xdotool, nasm and Xlib (for x_helper.c: closing the window as a window
 # manager does, a second window to take the focus, a small window manager
 # for full screen); without them the tests are skipped with a notice.
+# linux_test.sh drives the default Linux guest in the window (label
+# display too; skipped, status 77, without the guest).
 
 if(NOT SOFTPC_HAVE_SDL)
   message(NOTICE "softpc has no window (no SDL2): the display tests are skipped")
@@ -55,6 +57,18 @@ foreach(mode input wheel focus fullscreen close halt)
                    $<TARGET_FILE:x_helper> ${mode})
   set_tests_properties(display_${mode} PROPERTIES LABELS display TIMEOUT 180)
   list(APPEND display_tests display_${mode})
+endforeach()
+
+# The default guest (tests/guest/guest.cmake's SOFTPC_GUEST_DIR) booted in
+# the window, by our BIOS and VGA BIOS (keys) or by SeaBIOS and its
+# vgabios-stdvga (seabios).  A boot takes ~40 s (~2 min under ASan).
+foreach(mode keys seabios)
+  add_test(NAME display_linux_${mode}
+           COMMAND bash ${DISPLAY_DIR}/linux_test.sh $<TARGET_FILE:softpc> ${SOFTPC_GUEST_DIR}
+                   $<TARGET_FILE:x_helper> ${mode})
+  set_tests_properties(display_linux_${mode} PROPERTIES LABELS display TIMEOUT 900
+                       SKIP_RETURN_CODE 77)
+  list(APPEND display_tests display_linux_${mode})
 endforeach()
 
 foreach(test ${display_tests})
