@@ -8,7 +8,8 @@
  * picture is placed by sdl_layout.c (aspect, letterbox, integer scaling);
  * nearest-neighbour sampling keeps text sharp.  A mode change resizes the
  * window to the new picture (doubled while it would be smaller than
- * 640 pixels wide), unless it is full screen or maximised.  Input and
+ * 640 pixels wide), unless it is full screen or maximised; leaving full
+ * screen does the same.  Input and
  * hotkeys are sdl_input.c; this file acts on the hotkeys.
  *
  * SDL's own SIGINT/SIGTERM handlers are turned off
@@ -202,11 +203,17 @@ static void update_title(struct sdl_window *w, const struct vga_surface *s,
     }
 }
 
-static void toggle_full_screen(struct sdl_window *w)
+/* Leaving full screen, the window takes the picture's size: the guest may
+ * have changed mode meanwhile, and a window started full screen never had
+ * a size of its own. */
+static void toggle_full_screen(struct sdl_window *w, const struct vga_surface *s)
 {
     bool on = !w->full_screen;
-    if (SDL_SetWindowFullscreen(w->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) == 0)
+    if (SDL_SetWindowFullscreen(w->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) == 0) {
         w->full_screen = on;
+        if (!on)
+            fit_window_to(w, s);
+    }
     w->redraw = true;
 }
 
@@ -230,7 +237,7 @@ static unsigned sdl_window_refresh(struct display *d, struct pc_board *b,
     bool changed;
     struct vga_surface *s = display_surface(b, &changed);
     if (asked & SDL_INPUT_FULL_SCREEN)
-        toggle_full_screen(w);
+        toggle_full_screen(w, s);
     if (asked & SDL_INPUT_INTEGER_SCALE) {
         w->integer_scaling = !w->integer_scaling;
         w->redraw = true;

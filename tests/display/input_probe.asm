@@ -8,6 +8,13 @@
 ; writes "READY" to the debug console (port E9h) and then polls status
 ; port 64h forever: each byte read from port 60h goes out as one line,
 ; "K xx" from the keyboard, "M xx" from the mouse (status bit 5, AUXB).
+;
+; Built with -DWHEEL (wheel_probe.img), it first switches the mouse to
+; 4-byte packets as a wheel mouse driver does (Microsoft, "Windows and
+; the 5-Button Wheel Mouse"): sample rates 200, 100, 80 and get ID (03,
+; IntelliMouse), then 200, 200, 80 and get ID (04, IntelliMouse Explorer:
+; wheel in bits 0-3 of byte 4, buttons 4 and 5 in bits 4 and 5).  Every
+; reply is logged as it comes, so the log starts with those FA and IDs.
 bits 16
 org 0x7C00
 
@@ -31,6 +38,16 @@ start:
     call kbc_command
     mov al, 0x40            ; translate, keyboard and aux clocks on, no IRQs
     call kbc_data
+%ifdef WHEEL
+    mov si, knocks
+.knock:
+    lodsb
+    test al, al
+    jz .knocked
+    call mouse_command
+    jmp .knock
+.knocked:
+%endif
     mov al, 0xD4            ; next data byte goes to the mouse
     call kbc_command
     mov al, 0xF4            ; enable data reporting
@@ -38,9 +55,14 @@ start:
     mov si, ready
     call puts
 poll:
+    call log_byte
+    jmp poll
+
+; Waits for the next byte at port 60h and logs it: "K xx" or "M xx".
+log_byte:
     in al, KBC_STATUS
     test al, ST_OBF
-    jz poll
+    jz log_byte
     mov bl, 'K'
     test al, ST_AUXB
     jz .tagged
@@ -59,7 +81,29 @@ poll:
     call hex_digit
     mov al, 10
     out DEBUGCON, al
-    jmp poll
+    ret
+
+%ifdef WHEEL
+; Sends AL to the mouse and logs its reply: FA, and for F2 the ID too.
+mouse_command:
+    push ax
+    mov al, 0xD4
+    call kbc_command
+    pop ax
+    push ax
+    call kbc_data
+    call log_byte
+    pop ax
+    cmp al, 0xF2
+    jne .done
+    call log_byte
+.done:
+    ret
+
+; F3 rate ... F2: IntelliMouse (200,100,80), then Explorer (200,200,80).
+knocks: db 0xF3, 200, 0xF3, 100, 0xF3, 80, 0xF2
+        db 0xF3, 200, 0xF3, 200, 0xF3, 80, 0xF2, 0
+%endif
 
 ; Throw away whatever the BIOS left in the output buffer.
 drain:
