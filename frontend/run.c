@@ -20,9 +20,10 @@
  *
  * When the guest idles (HLT with interrupts on), --clock virtual jumps
  * emulated time to the next event at once (so idle time costs nothing and
- * runs are reproducible); when the console is an interactive terminal it
- * first waits until host time catches up with emulated time, so a shell
- * waiting for keys does not spin.  --clock realtime sleeps until the next
+ * runs are reproducible); when the console is an interactive terminal or
+ * there is a window it first waits until host time catches up with
+ * emulated time, so a shell waiting for keys does not spin and a key held
+ * for 50 ms is held for about 50 ms in the guest too.  --clock realtime sleeps until the next
  * event or console input.
  *
  * Every way out goes through finish(), which closes the disk images (every
@@ -292,8 +293,11 @@ static bool idle(struct run *r)
         wait_host(r, host_ns() + (next - now));
         return true;
     }
-    /* Virtual: don't run ahead of the host while someone may be typing. */
-    if (console_is_interactive(r))
+    /* Virtual: don't run ahead of the host while someone may be typing,
+     * on the terminal or into the window.  Otherwise a key's press and
+     * release, two host events some milliseconds apart, would be seconds
+     * apart in the guest, past the keyboard's typematic delay. */
+    if (console_is_interactive(r) || r->display != NULL)
         wait_host(r, r->host_start + next);
     pc_board_skip_to(r->board, next);
     return true;

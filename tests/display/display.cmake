@@ -38,16 +38,27 @@ add_custom_command(
   DEPENDS ${DISPLAY_DIR}/input_probe.asm
   COMMENT "nasm -DWHEEL tests/display/input_probe.asm -> wheel_probe.img"
   VERBATIM)
-add_custom_target(display_probe ALL DEPENDS ${DISPLAY_PROBE} ${DISPLAY_WHEEL_PROBE})
+set(DISPLAY_IDLE_PROBE ${CMAKE_BINARY_DIR}/tests/display/idle_probe.img)
+add_custom_command(
+  OUTPUT ${DISPLAY_IDLE_PROBE}
+  COMMAND ${NASM} -f bin -w+all -w+error -DIDLE -o ${DISPLAY_IDLE_PROBE}
+          ${DISPLAY_DIR}/input_probe.asm
+  DEPENDS ${DISPLAY_DIR}/input_probe.asm
+  COMMENT "nasm -DIDLE tests/display/input_probe.asm -> idle_probe.img"
+  VERBATIM)
+add_custom_target(display_probe ALL DEPENDS ${DISPLAY_PROBE} ${DISPLAY_WHEEL_PROBE}
+                  ${DISPLAY_IDLE_PROBE})
 
 add_executable(x_helper ${DISPLAY_DIR}/x_helper.c)
 target_link_libraries(x_helper PRIVATE PkgConfig::X11)
 
 set(display_tests)
-foreach(mode input wheel focus fullscreen close halt)
+foreach(mode input wheel focus fullscreen idle close halt)
   set(image ${DISPLAY_PROBE})
   if(mode STREQUAL wheel)
     set(image ${DISPLAY_WHEEL_PROBE})
+  elseif(mode STREQUAL idle)
+    set(image ${DISPLAY_IDLE_PROBE})
   elseif(mode STREQUAL halt)
     # tests/frontend's ROM that halts with IF=0 (frontend_roms builds it).
     set(image ${CMAKE_BINARY_DIR}/tests/frontend/halt_cli.bin)
@@ -65,7 +76,8 @@ endforeach()
 foreach(mode keys seabios)
   add_test(NAME display_linux_${mode}
            COMMAND bash ${DISPLAY_DIR}/linux_test.sh $<TARGET_FILE:softpc> ${SOFTPC_GUEST_DIR}
-                   $<TARGET_FILE:x_helper> ${mode})
+                   $<TARGET_FILE:x_helper> ${mode}
+                   $<TARGET_FILE:screen_text> ${CMAKE_BINARY_DIR}/tests/screen)
   set_tests_properties(display_linux_${mode} PROPERTIES LABELS display TIMEOUT 900
                        SKIP_RETURN_CODE 77)
   list(APPEND display_tests display_linux_${mode})

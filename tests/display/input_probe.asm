@@ -15,6 +15,11 @@
 ; IntelliMouse), then 200, 200, 80 and get ID (04, IntelliMouse Explorer:
 ; wheel in bits 0-3 of byte 4, buttons 4 and 5 in bits 4 and 5).  Every
 ; reply is logged as it comes, so the log starts with those FA and IDs.
+;
+; Built with -DIDLE (idle_probe.img), it waits for each byte in HLT with
+; interrupts on (the BIOS's timer tick, IRQ 0, wakes it; the 8042 raises
+; no IRQs), as an idle operating system does: the guest then idles, which
+; is where -clock virtual decides how fast emulated time runs.
 bits 16
 org 0x7C00
 
@@ -55,6 +60,16 @@ start:
     mov si, ready
     call puts
 poll:
+%ifdef IDLE
+    in al, KBC_STATUS
+    test al, ST_OBF
+    jnz .byte
+    sti                     ; idle until the next timer tick
+    hlt
+    cli
+    jmp poll
+.byte:
+%endif
     call log_byte
     jmp poll
 

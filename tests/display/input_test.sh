@@ -27,6 +27,13 @@
 #           gives the window its picture's size back (720x540 for the
 #           probe's 720x400 text, at 4:3), and a second Ctrl+Alt+F goes
 #           full screen again.
+#   idle    IMAGE is the probe built with IDLE (it waits in HLT between
+#           bytes), run with -clock virtual: keys typed at xdotool's pace
+#           must arrive once each, with no typematic repeats.  An idle
+#           guest under the virtual clock may not run emulated time ahead
+#           of the host while a window can send it keys; if it did, the
+#           500 ms typematic delay would pass between a key's press and
+#           release.
 #   close   nothing typed: closing the window must end the run, and the
 #           --screenshot must be a 720x400 PNG (the VGA BIOS's text mode).
 #   halt    IMAGE is a BIOS ROM that halts with IF=0: the window must stay,
@@ -49,6 +56,7 @@ machine=(-fda "$img") status_want=0
 case $mode in
 close) machine+=(--screenshot "$work/shot.png") ;;
 fullscreen) machine+=(-full-screen) ;;
+idle) machine+=(-clock virtual) ;;
 halt) machine=(--bios "$img") status_want=2 ;;
 esac
 start_softpc "$softpc" -display sdl "${machine[@]}" -m 16 -debugcon "$work/log" --timeout 120
@@ -182,6 +190,14 @@ focus)
     want="1E E0 4D 9E E0 CD 30 B0 "
     wait_for '[ "$(logged K)" = "$want" ]' 10 ||
         fail "after the focus came back: [$(logged K)], expected [$want]"
+    ;;
+idle)
+    xdotool key --delay 150 a b c
+    want="1E 9E 30 B0 2E AE "
+    wait_for '[ "$(logged K)" = "$want" ]' 10 ||
+        fail "keys in an idle guest under -clock virtual: [$(logged K | cut -c1-90)] ($(logged K | wc -w) bytes), expected [$want]"
+    sleep 0.5
+    [ "$(logged K)" = "$want" ] || fail "more keys came: [$(logged K | cut -c1-90)], expected [$want]"
     ;;
 fullscreen)
     full="0 0 1024 768"

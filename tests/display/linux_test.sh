@@ -2,7 +2,7 @@
 # linux_test.sh - the default Linux guest driven through softpc's window,
 # on a private Xvfb.
 #
-#   linux_test.sh SOFTPC GUEST_DIR X_HELPER MODE
+#   linux_test.sh SOFTPC GUEST_DIR X_HELPER MODE SCREEN_TEXT FONT_DIR
 #
 # Boots GUEST_DIR/disk.img (-snapshot: the image is never written) with a
 # window; MODE keys uses softpc's own BIOS and VGA BIOS, MODE seabios uses
@@ -14,7 +14,9 @@
 # only the shell's arithmetic makes (the typed line itself is echoed on
 # tty1, not on the serial line).  Then the window is closed as a window
 # manager does: status 0, and --screenshot holds the VGA console with the
-# command typed (check_screen).
+# command typed (check_screen): SCREEN_TEXT (tests/screen) reads it with
+# the font of the VGA BIOS that drew it, from FONT_DIR (target
+# screen_fonts: font-softpc.bin, font-seabios.bin).
 #
 # When the tty1 shell reads: /init starts it just before the serial
 # shell, whose prompt is the last thing the serial log shows; keys typed
@@ -32,7 +34,7 @@
 # Exit 77 (skip) when the guest is not built, or (seabios) when SeaBIOS
 # is not installed.
 set -u
-softpc=$1 guest=$2 x_helper=$3 mode=$4
+softpc=$1 guest=$2 x_helper=$3 mode=$4 screen_text=$5 fonts=$6
 . "$(dirname "$0")/x_session.sh"
 dump_files=("$work/serial")
 
@@ -45,10 +47,29 @@ if [ "$mode" = seabios ]; then
 fi
 
 # The screenshot at exit: the VGA console, 80x25 text with 9-dot
-# characters.  The place for a check of the text on it (screen_text): the
-# command line typed, and the shell prompt after it.
+# characters, read back with the VGA BIOS's own font.  Every cell must be
+# a glyph, except at most one: the blinking cursor after the prompt; the
+# typed command line must be there (the first key may land before the
+# prompt is drawn, and retries repeat the line, so it is matched as a
+# substring), and the last line must be the prompt again.
 check_screen() {
     check_png_size "$1" 720 400
+    local font=$fonts/font-softpc.bin text=$work/screen.txt
+    [ "$mode" = seabios ] && font=$fonts/font-seabios.bin
+    [ -f "$font" ] || fail "$font missing (cmake --build BUILD --target screen_fonts)"
+    "$screen_text" --font "$font" "$1" >"$text" || fail "screen_text could not read $1"
+    local unmatched
+    unmatched=$(grep -o $'\xef\xbf\xbd' "$text" | wc -l)
+    [ "$unmatched" -le 1 ] || { cat "$text"; fail "$unmatched cells on the screen match no glyph"; }
+    grep -qF 'echo KEYS-$((6*7)) >/dev/ttyS0' "$text" ||
+        { cat "$text"; fail "the typed command is not on the screen"; }
+    local last
+    last=$(grep -v '^$' "$text" | tail -n 1)
+    case $last in
+    "/ #" | $'/ # \xef\xbf\xbd') ;;
+    *) cat "$text"; fail "the last line on the screen is '$last', not the prompt" ;;
+    esac
+    echo "screen: the command line and the prompt read back with $(basename "$font")"
 }
 
 start_xvfb
