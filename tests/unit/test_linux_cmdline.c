@@ -11,6 +11,7 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include "tests/unit/check_main.h"
 
 static uint16_t mode_of(const char *cmdline)
 {
@@ -90,9 +91,5 @@ static Suite *linux_cmdline_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(linux_cmdline_suite());
-    srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY picks the detail */
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(linux_cmdline_suite(), CK_ENV);
 }

@@ -22,6 +22,7 @@
 
 #include "devices/pc_board.h"
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 #define KIB 1024u
 
@@ -201,9 +202,5 @@ static Suite *input_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(input_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(input_suite(), CK_ENV);
 }

@@ -20,6 +20,7 @@
 
 #include "devices/ps2_scancodes.h"
 #include "frontend/sdl/sdl_layout.h"
+#include "tests/unit/check_main.h"
 
 struct pc_key {
     const char *name;
@@ -216,9 +217,5 @@ static Suite *keymap_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(keymap_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(keymap_suite(), CK_ENV);
 }

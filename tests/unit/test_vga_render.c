@@ -15,6 +15,7 @@
 #include "devices/vga.h"
 
 #include "tests/unit/vga_render_fixture.h"
+#include "tests/unit/check_main.h"
 
 #define FRAME_NS (1000000000ull / 60u)
 
@@ -470,9 +471,5 @@ static Suite *vga_render_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(vga_render_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(vga_render_suite(), CK_ENV);
 }

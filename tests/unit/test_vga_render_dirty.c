@@ -10,6 +10,7 @@
 #include "devices/vga.h"
 
 #include "tests/unit/vga_render_fixture.h"
+#include "tests/unit/check_main.h"
 
 static void set_vbe(struct vga *v, unsigned xres, unsigned yres, unsigned bpp, uint32_t start,
                     uint32_t line_bytes)
@@ -311,9 +312,5 @@ static Suite *vga_render_dirty_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(vga_render_dirty_suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(vga_render_dirty_suite(), CK_ENV);
 }

@@ -18,6 +18,7 @@
 
 #include "devices/sched.h"
 #include "mem/ports.h"
+#include "tests/unit/check_main.h"
 
 static struct port_bus *pb;
 static struct sched clk;
@@ -184,11 +185,7 @@ static inline Suite *vga_one_suite(const char *name, TCase *tc)
 
 static inline int vga_run_suite(Suite *s)
 {
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run(s, CK_ENV);
 }
 
 #endif
